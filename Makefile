@@ -2,6 +2,8 @@
 #
 #   make lab      virtualenv + JupyterLab on 127.0.0.1 with the course open
 #   make test     virtualenv + lint + unit tests + every notebook re-run and compared (nbval)
+#   make student  build/student/: copies for learners, without solutions and outputs
+#   make slides   build/slides/: one reveal.js deck per notebook, works offline
 #   make execute  re-run every notebook in place (authors: do this before committing a notebook)
 #   make clean    remove build output and caches (keeps .venv)
 
@@ -13,7 +15,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 # Jupyter refuses to run as root unless told; learners' machines never need this.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint unit nbval execute clean venv
+.PHONY: lab test lint unit nbval execute student slides clean venv
 
 venv: $(STAMP)
 
@@ -41,6 +43,15 @@ unit: $(STAMP)
 
 nbval: $(STAMP)
 	$(PY) -m pytest --nbval $(NOTEBOOKS)
+
+student: $(STAMP)
+	rm -rf build/student
+	$(PY) -m course_utils.teaching student $(NOTEBOOKS) --out build/student
+
+slides: $(STAMP)
+	rm -rf build/slides
+	$(PY) -m course_utils.teaching slides $(NOTEBOOKS) --out build/slides
+	@echo "Open build/slides/01_sequence_data.slides.html in a browser (no network needed)."
 
 execute: $(STAMP)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace $(NOTEBOOKS)
