@@ -2,9 +2,11 @@
 #
 #   make lab      virtualenv + JupyterLab on 127.0.0.1 with the course open
 #   make test     virtualenv + lint + unit tests + every notebook re-run and compared (nbval)
+#                 + the widget notebooks driven in JupyterLab by headless Chromium (tests/browser)
 #   make student  build/student/: copies for learners, without solutions and outputs
 #   make slides   build/slides/: one reveal.js deck per notebook, works offline
 #   make execute  re-run every notebook in place (authors: do this before committing a notebook)
+#   make bench    virtualenv + benchmarks/exercise.py (the seed's training recipe vs the course's)
 #   make clean    remove build output and caches (keeps .venv)
 
 PYTHON ?= python3
@@ -15,7 +17,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 # Jupyter refuses to run as root unless told; learners' machines never need this.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint unit nbval execute student slides clean venv
+.PHONY: lab test lint unit nbval browser execute student slides bench clean venv
 
 venv: $(STAMP)
 
@@ -32,14 +34,14 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ROOT_FLAG) \
 		notebooks/01_sequence_data.ipynb
 
-test: lint unit nbval
+test: lint unit nbval browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 unit: $(STAMP)
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests --ignore=tests/browser
 
 nbval: $(STAMP)
 	$(PY) -m pytest --nbval $(NOTEBOOKS)
@@ -53,8 +55,15 @@ slides: $(STAMP)
 	$(PY) -m course_utils.teaching slides $(NOTEBOOKS) --out build/slides
 	@echo "Open build/slides/01_sequence_data.slides.html in a browser (no network needed)."
 
+# Skips with an install hint when Chromium is missing, except under CI (CI=true), where it fails.
+browser: $(STAMP)
+	$(PY) -m pytest tests/browser
+
 execute: $(STAMP)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace $(NOTEBOOKS)
+
+bench: $(STAMP)
+	$(PY) benchmarks/exercise.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,108 @@
+"""Open each notebook that has widgets in JupyterLab, run it, and move a slider.
+
+What nbval cannot see: that the widgets actually render in the browser a learner uses, and that
+moving a slider redraws what it drives.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOK_DIR = REPO / "notebooks"
+SCREENSHOT_DIR = REPO / "build" / "screenshots"
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+IDLE = re.compile(r"Python 3 \(ipykernel\) \| Idle")
+
+
+def notebooks_with_widgets() -> list[str]:
+    names = []
+    for path in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+        if any(WIDGET_MIME in o.get("data", {}) for o in outputs):
+            names.append(path.name)
+    return names
+
+
+WIDGET_NOTEBOOKS = notebooks_with_widgets()
+
+
+def test_the_course_has_widget_notebooks():
+    assert "01_sequence_data.ipynb" in WIDGET_NOTEBOOKS
+
+
+def widget_state(cell) -> tuple[str, str]:
+    """What a slider drives, in that cell: (the widget outputs' text, their images)."""
+    imgs = cell.locator(".widget-output img")
+    srcs = [imgs.nth(i).get_attribute("src") or "" for i in range(imgs.count())]
+    texts = cell.locator(".widget-output, .widget-html").all_inner_texts()
+    return "\n".join(texts), "\n".join(srcs)
+
+
+@pytest.mark.parametrize("name", WIDGET_NOTEBOOKS)
+def test_notebook_runs_and_its_slider_redraws(lab, page, name):
+    page.goto(lab.url(f"/lab/tree/notebooks/{name}?reset"))  # a fresh layout: only this one
+    page.get_by_text(IDLE).wait_for(timeout=90_000)  # the status bar, not the toolbar
+
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    # every code cell gets an execution count, none is left running
+    # every code cell of this notebook has an execution count (read from the notebook model,
+    # which also covers cells whose source is collapsed)
+    try:
+        page.wait_for_function(
+            """() => {
+                const panel = window.jupyterapp.shell.currentWidget;
+                const cells = [...panel.content.model.cells].filter(c => c.type === 'code');
+                return cells.length > 0 && cells.every(c => c.executionCount !== null);
+            }""",
+            timeout=120_000,
+        )
+    except Exception:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT_DIR / f"FAILED_{name.removesuffix('.ipynb')}.png"))
+        counts = page.evaluate(
+            """() => [...window.jupyterapp.shell.currentWidget.content.model.cells]
+                .filter(c => c.type === 'code').map(c => c.executionCount)"""
+        )
+        pytest.fail(f"not every cell ran: execution counts {counts}")
+    page.get_by_text(IDLE).wait_for()
+
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    errors = panel.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    assert errors.count() == 0, errors.all_inner_texts()[:3]
+    assert page.get_by_text("Error displaying widget").count() == 0
+
+    sliders = panel.locator(".widget-slider")
+    assert sliders.count() >= 1, "no slider rendered"
+    cell = panel.locator(".jp-CodeCell", has=page.locator(".widget-slider")).first
+    cell.scroll_into_view_if_needed()
+    cell.locator(".widget-output img").first.wait_for()
+    before = widget_state(cell)
+
+    handle = cell.locator(".widget-slider .noUi-handle").first
+    value_before = handle.get_attribute("aria-valuenow")
+    handle.focus()
+    handle.press("ArrowRight")
+    page.wait_for_function(
+        "([h, v]) => h.getAttribute('aria-valuenow') !== v",
+        arg=[handle.element_handle(), value_before],
+    )
+    # the kernel redraws: both the text and the figure must change (the text arrives first)
+    waited, after = 0, widget_state(cell)
+    while (after[0] == before[0] or after[1] == before[1]) and waited < 30_000:
+        page.wait_for_timeout(250)
+        waited += 250
+        after = widget_state(cell)
+    page.get_by_text(IDLE).wait_for()
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    cell.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOT_DIR / f"{name.removesuffix('.ipynb')}.png"))
+    assert after[0] != before[0], "moving the slider did not change the widget's text"
+    assert after[1] != before[1], "moving the slider did not redraw the widget's figure"
