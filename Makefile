@@ -60,7 +60,7 @@ browser: $(STAMP)
 	$(PY) -m pytest tests/browser
 
 execute: $(STAMP)
-	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace $(NOTEBOOKS)
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 $(NOTEBOOKS)
 
 bench: $(STAMP)
 	$(PY) benchmarks/exercise.py

@@ -8,7 +8,9 @@ and does not import TensorFlow:
 - ``course_utils.rnn``      -- the basic RNN cell in NumPy, in Keras' weight layout
 - ``course_utils.plotting`` -- figures used across notebooks (each returns its Axes)
 - ``course_utils.widgets``  -- ipywidgets explorers
+- ``course_utils.checks``   -- exercise self-checks that explain mistakes and never crash
+- ``course_utils.teaching`` -- student copies and offline slides (``make student``, ``make slides``)
 """
 
-__all__ = ["data", "plotting", "rnn", "setup", "widgets"]
+__all__ = ["checks", "data", "plotting", "rnn", "setup", "teaching", "widgets"]
 __version__ = "0.1.0"

@@ -10,11 +10,21 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 
 from course_utils.setup import PALETTE
 
-__all__ = ["INPUT_COLOR", "TARGET_COLOR", "plot_predictions", "plot_series", "plot_windows"]
+__all__ = [
+    "INPUT_COLOR",
+    "STATE_COLOR",
+    "TARGET_COLOR",
+    "WEIGHT_COLOR",
+    "plot_memory",
+    "plot_predictions",
+    "plot_series",
+    "plot_unrolled",
+    "plot_windows",
+]
 
 INPUT_COLOR = PALETTE[0]  # blue: what the model sees
 TARGET_COLOR = PALETTE[1]  # orange: what it must predict
@@ -78,7 +88,9 @@ def plot_series(
             label="target (next value)",
         )
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
-    if label is not None or window is not None:
+    if window is not None:  # outside the axes: on a wave, any corner would hide data
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    elif label is not None:
         ax.legend(loc="best")
     return ax
 
@@ -175,3 +187,253 @@ def plot_predictions(
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     ax.legend(loc="best")
     return ax
+
+
+STATE_COLOR = PALETTE[3]  # vermillion: the hidden state h_t
+WEIGHT_COLOR = PALETTE[4]  # purple: the shared weights
+_CURRENT_COLOR = PALETTE[1]  # orange: the step being computed
+_PAST_COLOR = PALETTE[5]  # sky blue: steps already computed
+_FUTURE_COLOR = "#EEEEEE"  # light grey: steps not reached yet
+
+
+def plot_memory(
+    x: object,
+    h: object,
+    *,
+    ax: Axes | None = None,
+    title: str = "Input pulse and the hidden state of a 1-unit RNN",
+    xlabel: str = "time step t",
+    legend: bool = True,
+) -> Axes:
+    """The input ``x_t`` (bars) and hidden state ``h_t`` (line) of a 1-unit RNN over time.
+
+    Args:
+        x: inputs ``x_1 .. x_T``, shape ``(T,)``.
+        h: hidden states ``h_1 .. h_T``, shape ``(T,)`` (``h_0 = 0`` is drawn at ``t = 0``).
+        ax: where to draw (a new figure when omitted).
+        title, xlabel: texts of the Axes.
+        legend: draw the legend (right of the Axes); pass False to draw one per figure instead.
+
+    Dashed lines mark tanh's limits, -1 and +1, which ``h_t`` can never cross.
+    """
+    x = _as_1d("x", x).astype(float)
+    h = _as_1d("h", h).astype(float)
+    if x.shape != h.shape:
+        raise ValueError(f"h must have the same shape as x {x.shape}, got {h.shape}")
+    ax = _new_axes(ax, figsize=(8, 3.2))
+    t = np.arange(1, len(x) + 1)
+    ax.bar(t, x, width=0.8, color=INPUT_COLOR, alpha=0.35, label="input $x_t$")
+    ax.plot(
+        np.r_[0, t], np.r_[0.0, h], "o-", color=STATE_COLOR, markersize=3.5, label="state $h_t$"
+    )
+    for level in (-1, 1):
+        ax.axhline(level, color="0.4", linestyle="--", linewidth=0.9)
+    low = min(-1.15, float(x.min()) - 0.1)
+    high = max(1.15, float(x.max()) + 0.1)
+    ax.set_ylim(low, high)
+    ax.set_xlim(-0.7, len(x) + 0.7)
+    ax.set(title=title, xlabel=xlabel, ylabel="value")
+    if legend:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def plot_unrolled(
+    n_steps: int,
+    *,
+    ax: Axes | None = None,
+    highlight: int | None = None,
+    h_values: object | None = None,
+    show_outputs: bool = True,
+    title: str | None = None,
+    fmt: str = "{:+.2f}",
+) -> Axes:
+    """Draw an RNN unrolled over ``n_steps`` time steps: one copy of the cell per step.
+
+    Step ``t`` (1-based) is a box (a ``Rectangle`` with gid ``"cell"``) with its input ``x_t``
+    below it (arrow labelled ``W_xh``), its output ``y_t`` above it (arrow labelled ``W_hy``, when
+    ``show_outputs``) and an arrow to the next step carrying ``h_t`` (labelled ``W_hh``). ``h_0``
+    enters the first cell from the left. The weight labels share one colour: every copy of the
+    cell uses the same weights. With more than 12 steps the weight labels are left out (the
+    footnote still says they are shared).
+
+    Args:
+        n_steps: number of time steps ``T`` to draw, a positive int.
+        ax: where to draw (a new figure sized for ``n_steps`` when omitted).
+        highlight: the step being computed, ``1 <= highlight <= n_steps``: its cell is orange,
+            earlier cells blue, later cells grey. ``None`` draws every step alike.
+        h_values: hidden states of a 1-unit RNN, shape ``(n_steps,)``; ``h_t``'s value is
+            written under its label (only up to ``highlight`` when that is given).
+        show_outputs: draw ``y_t`` and the ``W_hy`` arrows.
+        title: the Axes title (a default describing the picture when ``None``).
+        fmt: format of the written ``h_t`` values.
+    """
+    if isinstance(n_steps, bool) or not isinstance(n_steps, int | np.integer) or n_steps < 1:
+        raise ValueError(f"n_steps must be a positive int, got {n_steps!r}")
+    n_steps = int(n_steps)
+    if highlight is not None and (
+        isinstance(highlight, bool)
+        or not isinstance(highlight, int | np.integer)
+        or not 1 <= highlight <= n_steps
+    ):
+        raise ValueError(f"highlight must be None or an int in [1, {n_steps}], got {highlight!r}")
+    values = None
+    if h_values is not None:
+        values = np.asarray(h_values, dtype=float)
+        if values.shape != (n_steps,):
+            raise ValueError(
+                f"h_values must have shape (n_steps,) = ({n_steps},), got shape {values.shape}"
+            )
+    dx = 2.4  # distance between cells
+    w, hgt = 1.1, 0.9  # cell size
+    y_in, y_out = -1.75, 1.75
+    fontsize = 13 if n_steps <= 6 else 11 if n_steps <= 10 else 8
+    weight_labels = n_steps <= 12
+    x_range = dx * (n_steps + 1) - w + 0.4
+    y_range = (y_out if show_outputs else 0.9) + 0.4 - (y_in - 0.9)
+    width = min(1.55 * n_steps + 1.6, 18)
+    ax = _new_axes(ax, figsize=(width, width * y_range / x_range + 0.5))
+
+    def arrow(x0: float, y0: float, x1: float, y1: float, strong: bool, faded: bool) -> None:
+        ax.add_patch(
+            FancyArrowPatch(
+                (x0, y0),
+                (x1, y1),
+                arrowstyle="-|>",
+                mutation_scale=14,
+                linewidth=2.2 if strong else 1.3,
+                color="0.6" if faded else "0.15",
+            )
+        )
+
+    def label(x0: float, y0: float, text: str, faded: bool, **kw: object) -> None:
+        kw.setdefault("fontsize", fontsize)
+        kw.setdefault("ha", "center")
+        ax.text(x0, y0, text, va="center", alpha=0.35 if faded else 1.0, **kw)
+
+    for t in range(1, n_steps + 1):
+        xc = dx * t
+        current = highlight == t
+        faded = highlight is not None and t > highlight
+        if highlight is None:
+            face = _PAST_COLOR
+        elif current:
+            face = _CURRENT_COLOR
+        else:
+            face = _FUTURE_COLOR if faded else _PAST_COLOR
+        ax.add_patch(
+            Rectangle(
+                (xc - w / 2, -hgt / 2),
+                w,
+                hgt,
+                facecolor=face,
+                alpha=0.95 if current else 0.55,
+                edgecolor="0.1" if current else "0.45",
+                linewidth=2.0 if current else 1.0,
+                gid="cell",
+            )
+        )
+        label(xc, 0, "RNN\ncell", faded, fontsize=fontsize - 2)
+        # input below
+        label(xc, y_in, f"$x_{{{t}}}$", faded)
+        arrow(xc, y_in + 0.3, xc, -hgt / 2, current, faded)
+        if weight_labels:
+            label(
+                xc + 0.12,
+                (y_in - hgt / 2) / 2 + 0.1,
+                "$W_{xh}$",
+                faded,
+                ha="left",
+                color=WEIGHT_COLOR,
+                fontsize=fontsize - 2,
+            )
+        # output above
+        if show_outputs:
+            label(xc, y_out, f"$y_{{{t}}}$", faded)
+            arrow(xc, hgt / 2, xc, y_out - 0.3, current, faded)
+            if weight_labels:
+                label(
+                    xc + 0.12,
+                    (y_out + hgt / 2) / 2 - 0.1,
+                    "$W_{hy}$",
+                    faded,
+                    ha="left",
+                    color=WEIGHT_COLOR,
+                    fontsize=fontsize - 2,
+                )
+        # state to the right: h_t, carried into the next step
+        arrow(xc + w / 2, 0, xc + dx - w / 2, 0, current, faded)
+        label(xc + dx / 2, 0.62, f"$h_{{{t}}}$", faded, color=STATE_COLOR)
+        if weight_labels and t < n_steps:
+            label(xc + dx / 2, -0.3, "$W_{hh}$", faded, color=WEIGHT_COLOR, fontsize=fontsize - 2)
+        if values is not None and not faded and weight_labels:
+            label(
+                xc + dx / 2,
+                0.3,
+                fmt.format(values[t - 1]),
+                False,
+                color=STATE_COLOR,
+                fontsize=fontsize - 2,
+                fontweight="bold",
+            )
+    # initial state entering the first cell
+    arrow(dx - dx + w / 2, 0, dx - w / 2, 0, highlight == 1, False)
+    label(dx / 2 + w / 4, 0.62, "$h_{0}$", False, color=STATE_COLOR)
+    if weight_labels:
+        label(dx / 2 + w / 4, 0.3, "0", False, color=STATE_COLOR, fontsize=fontsize - 2)
+    ax.text(
+        dx * (n_steps + 1) / 2 + w / 4,
+        y_in - 0.62,
+        "every cell uses the same weights $W_{xh}$, $W_{hh}$, $b_h$"
+        + (" (and $W_{hy}$, $b_y$)" if show_outputs else ""),
+        ha="center",
+        va="center",
+        color=WEIGHT_COLOR,
+        fontsize=max(fontsize - 2, 9),
+    )
+    ax.set_xlim(w / 2 - 0.2, dx * (n_steps + 1) - w / 2 + 0.2)
+    ax.set_ylim(y_in - 0.9, (y_out if show_outputs else 0.9) + 0.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(
+        title
+        if title is not None
+        else f"An RNN unrolled over {n_steps} time steps: one cell, applied {n_steps} times"
+    )
+    return ax
+
+
+def plot_loss_curves(
+    curves: dict[str, object],
+    *,
+    epochs_per_point: float = 1.0,
+    ax: Axes | None = None,
+    title: str = "Training loss",
+    ylabel: str = "loss (MSE)",
+    log: bool = True,
+) -> Axes:
+    """One line per named loss curve, e.g. ``{"training": h["loss"], "validation": h["val_loss"]}``.
+
+    Each curve has shape ``(points,)``; point ``i`` is drawn at epoch
+    ``(i + 1) * epochs_per_point`` (a loss reported every 10 epochs: ``epochs_per_point=10``).
+    The y axis is logarithmic unless ``log=False``: losses often fall by orders of magnitude.
+    """
+    if not isinstance(curves, dict) or not curves:
+        raise TypeError("curves must be a non-empty dict of {label: losses}")
+    if not epochs_per_point > 0:
+        raise ValueError(f"epochs_per_point must be positive, got {epochs_per_point}")
+    ax = _new_axes(ax)
+    for i, (label, losses) in enumerate(curves.items()):
+        values = _as_1d(f"curves[{label!r}]", losses).astype(float)
+        if log and np.any(values <= 0):
+            raise ValueError(f"curves[{label!r}] has values <= 0; pass log=False")
+        epochs = (np.arange(len(values)) + 1) * epochs_per_point
+        ax.plot(epochs, values, "o-", markersize=3, color=PALETTE[i % len(PALETTE)], label=label)
+    if log:
+        ax.set_yscale("log")
+    ax.set(title=title, xlabel="epoch", ylabel=ylabel)
+    ax.legend(loc="best")
+    return ax
+
+
+__all__ += ["plot_loss_curves"]  # appended here to keep edits to this file local

@@ -73,3 +73,121 @@ def test_plot_predictions():
     np.testing.assert_allclose(ax.lines[1].get_ydata(), np.arange(5.0) + 0.1)
     with pytest.raises(ValueError, match="y_pred must have the same length as y_true"):
         plot_predictions(np.arange(5.0), np.arange(4.0))
+
+
+# --- notebooks 2 and 3: memory plot and the unrolled graph ---------------------------------
+
+
+def unrolled_cells(ax):
+    return [p for p in ax.patches if isinstance(p, Rectangle) and p.get_gid() == "cell"]
+
+
+def texts_of(ax):
+    return [t.get_text() for t in ax.texts]
+
+
+@pytest.mark.parametrize("n_steps", [1, 3, 7, 30])
+def test_plot_unrolled_draws_one_cell_and_labels_per_step(n_steps):
+    from course_utils.plotting import plot_unrolled
+
+    ax = plot_unrolled(n_steps)
+    assert len(unrolled_cells(ax)) == n_steps
+    texts = texts_of(ax)
+    for t in range(1, n_steps + 1):
+        assert texts.count(f"$x_{{{t}}}$") == 1
+        assert texts.count(f"$h_{{{t}}}$") == 1
+        assert texts.count(f"$y_{{{t}}}$") == 1
+    assert "$h_{0}$" in texts
+    assert any("same weights" in t for t in texts)
+    # cells sit left to right in time order
+    xs = [c.get_x() for c in unrolled_cells(ax)]
+    assert xs == sorted(xs)
+
+
+def test_plot_unrolled_marks_the_shared_weights_on_every_step():
+    from course_utils.plotting import WEIGHT_COLOR, plot_unrolled
+
+    ax = plot_unrolled(4)
+    texts = texts_of(ax)
+    assert texts.count("$W_{xh}$") == 4
+    assert texts.count("$W_{hy}$") == 4
+    assert texts.count("$W_{hh}$") == 3  # between consecutive cells
+    weight_texts = [t for t in ax.texts if t.get_text().startswith("$W_")]
+    assert {to_rgba(t.get_color()) for t in weight_texts} == {to_rgba(WEIGHT_COLOR)}
+
+
+def test_plot_unrolled_without_outputs_and_many_steps():
+    from course_utils.plotting import plot_unrolled
+
+    ax = plot_unrolled(20, show_outputs=False)
+    texts = texts_of(ax)
+    assert not any(t.startswith("$y_") for t in texts)
+    assert not any(t.startswith("$W_") for t in texts)  # too crowded: only the footnote
+    assert any("same weights" in t for t in texts)
+    assert "20 time steps" in ax.get_title()
+
+
+def test_plot_unrolled_highlights_the_current_step_and_writes_values_so_far():
+    from course_utils.plotting import plot_unrolled
+
+    h = np.array([0.5, -0.25, 0.125, 0.0625])
+    ax = plot_unrolled(4, highlight=2, h_values=h)
+    cells_ = unrolled_cells(ax)
+    faces = [to_rgba(c.get_facecolor())[:3] for c in cells_]
+    assert faces[1] == to_rgba(TARGET_COLOR)[:3]  # the current step is orange
+    assert faces[0] != faces[1] and faces[2] != faces[1]
+    assert faces[2] == faces[3]  # later steps look alike (greyed)
+    assert [c.get_linewidth() for c in cells_].index(max(c.get_linewidth() for c in cells_)) == 1
+    texts = texts_of(ax)
+    assert "+0.50" in texts and "-0.25" in texts
+    assert "+0.12" not in texts and "+0.13" not in texts  # step 3 not reached yet
+
+
+def test_plot_unrolled_bad_input():
+    from course_utils.plotting import plot_unrolled
+
+    with pytest.raises(ValueError, match="n_steps must be a positive int"):
+        plot_unrolled(0)
+    with pytest.raises(ValueError, match="n_steps must be a positive int"):
+        plot_unrolled(2.0)
+    with pytest.raises(ValueError, match=r"highlight must be None or an int in \[1, 3\]"):
+        plot_unrolled(3, highlight=4)
+    with pytest.raises(ValueError, match=r"h_values must have shape \(n_steps,\) = \(3,\)"):
+        plot_unrolled(3, h_values=[1.0, 2.0])
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        plot_unrolled(3, ax="left")
+
+
+def test_plot_memory_draws_input_bars_state_line_and_tanh_limits():
+    from course_utils.plotting import plot_memory
+
+    x = np.array([0.0, 1.0, 1.0, 0.0])
+    h = np.tanh(np.array([0.0, 1.0, 1.5, 0.7]))
+    ax = plot_memory(x, h, title="look here")
+    state = next(line for line in ax.lines if line.get_label() == "state $h_t$")
+    np.testing.assert_allclose(state.get_xdata(), [0, 1, 2, 3, 4])  # h_0 = 0 drawn at t = 0
+    np.testing.assert_allclose(state.get_ydata(), np.r_[0.0, h])
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert [b.get_height() for b in bars] == [0.0, 1.0, 1.0, 0.0]
+    assert sorted(line.get_ydata()[0] for line in ax.lines[1:]) == [-1, 1]
+    assert ax.get_title() == "look here"
+    assert ax.get_legend() is not None
+    assert plot_memory(x, h, legend=False).get_legend() is None
+    with pytest.raises(ValueError, match=r"h must have the same shape as x \(4,\)"):
+        plot_memory(x, h[:3])
+
+
+def test_plot_loss_curves():
+    from course_utils.plotting import plot_loss_curves
+
+    ax = plot_loss_curves(
+        {"training": [4.0, 2.0, 1.0], "validation": [5, 3, 2]}, epochs_per_point=10
+    )
+    assert [line.get_label() for line in ax.lines] == ["training", "validation"]
+    assert list(ax.lines[0].get_xdata()) == [10, 20, 30]
+    assert ax.get_yscale() == "log" and ax.get_xlabel() == "epoch"
+    with pytest.raises(ValueError, match="pass log=False"):
+        plot_loss_curves({"a": [1.0, 0.0]})
+    assert plot_loss_curves({"a": [1.0, 0.0]}, log=False).get_yscale() == "linear"
+    with pytest.raises(TypeError, match="curves must be a non-empty dict"):
+        plot_loss_curves([1.0, 2.0])

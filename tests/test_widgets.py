@@ -1,6 +1,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgba
 
 from course_utils.widgets import window_length_explorer, window_summary
 
@@ -35,3 +36,148 @@ def test_bad_input():
         window_length_explorer(np.arange(8.0), value=9)
     with pytest.raises(ValueError, match="sequence must be 1-D"):
         window_length_explorer(np.ones((3, 3)))
+
+
+# --- notebook 2: the memory explorer ------------------------------------------------------
+
+
+def test_pulse_input_is_one_based():
+    from course_utils.widgets import pulse_input
+
+    np.testing.assert_array_equal(pulse_input(6, start=2, length=3, height=2.0), [0, 2, 2, 2, 0, 0])
+    with pytest.raises(ValueError, match="length must be >= 1 and <= 2"):
+        pulse_input(6, start=5, length=3)
+    with pytest.raises(TypeError, match="start must be an int"):
+        pulse_input(6, start=1.5)
+
+
+def test_one_unit_rnn_is_the_scalar_equation():
+    from course_utils.widgets import one_unit_rnn
+
+    x = np.array([1.0, 0.0, -2.0])
+    h, expected = 0.3, []
+    for x_t in x:
+        h = np.tanh(0.7 * x_t + -0.4 * h + 0.1)
+        expected.append(h)
+    np.testing.assert_allclose(one_unit_rnn(x, 0.7, -0.4, 0.1, h0=0.3), expected)
+    with pytest.raises(ValueError, match=r"x must have shape \(T,\)"):
+        one_unit_rnn(np.ones((2, 2)), 1.0, 1.0, 0.0)
+    with pytest.raises(TypeError, match="w_hh must be a number"):
+        one_unit_rnn(x, 1.0, "0.5", 0.0)
+
+
+def test_memory_summary_reports_what_is_left():
+    from course_utils.widgets import memory_summary
+
+    h = np.array([0.0, 0.8, 0.4, -0.2])
+    assert memory_summary(h, pulse_end=2, later=2) == (
+        "end of pulse (t = 2): h = +0.800;  2 steps later (t = 4): h = -0.200  "
+        "(25% of its size left, sign flipped)"
+    )
+    assert "saturated" in memory_summary(np.array([0.999, 0.5]), pulse_end=1, later=1)
+    with pytest.raises(ValueError, match="later must be >= 1 and <= 2"):
+        memory_summary(h, pulse_end=2, later=3)
+
+
+def test_memory_explorer_sliders_change_the_memory(monkeypatch):
+    from course_utils.widgets import memory_explorer
+
+    drawn = []
+    monkeypatch.setattr(plt, "show", lambda: drawn.append(plt.gcf()))
+    w = memory_explorer(w_xh=1.0, w_hh=0.5, b_h=0.0)
+    assert len(drawn) == 1
+    assert "end of pulse (t = 5): h = +0.894" in w.summary.value
+    assert "10 steps later (t = 15): h = +0.001" in w.summary.value
+
+    w.w_hh.value = 0.95  # persistence
+    assert "h = +0.263" in w.summary.value
+    assert len(drawn) == 2
+    ax = drawn[-1].axes[0]
+    assert "0.95" in ax.get_title()
+    _, h = w.state()
+    state_line = next(line for line in ax.lines if line.get_label() == "state $h_t$")
+    np.testing.assert_allclose(state_line.get_ydata()[1:], h)
+
+    w.w_hh.value = -0.9  # oscillation: the sign alternates after the pulse
+    _, h = w.state()
+    assert np.all(np.sign(h[5:12:2]) != np.sign(h[6:13:2]))
+
+    w.w_hh.value = 0.5
+    w.w_xh.value = 5.0  # saturation
+    assert "saturated" in w.summary.value
+
+    w.pulse_length.value = 6
+    assert "end of pulse (t = 8)" in w.summary.value
+    x, _ = w.state()
+    assert x.sum() == 6
+
+    w.b_h.value = 0.5  # a bias moves the resting state away from 0
+    _, h = w.state()
+    assert h[-1] > 0.4
+
+
+def test_memory_explorer_bad_input():
+    from course_utils.widgets import memory_explorer
+
+    with pytest.raises(ValueError, match=r"w_hh must be between -1\.5 and 1\.5"):
+        memory_explorer(w_hh=2.0)
+    with pytest.raises(ValueError, match="pulse_length must be >= 1 and <= 10"):
+        memory_explorer(pulse_length=11)
+
+
+# --- notebook 3: stepping through the unrolled RNN ------------------------------------------
+
+
+def test_step_readout_lists_the_steps_so_far():
+    from course_utils.widgets import step_readout
+
+    text = step_readout([1.0, 0.0, 0.5], [0.5, 0.25, 0.125], 2)
+    assert text.splitlines() == [
+        "t = 1:  x_1 = +1.000   ->   h_1 = +0.500",
+        "t = 2:  x_2 = +0.000   ->   h_2 = +0.250",
+    ]
+    vec = step_readout(np.ones((2, 1)), np.array([[0.5, -0.5], [0.1, 0.2]]), 2)
+    assert "h_2 = [+0.10, +0.20]" in vec
+    with pytest.raises(ValueError, match=r"t must be >= 1 and <= 3"):
+        step_readout([1.0, 0.0, 0.5], [0.5, 0.25, 0.125], 4)
+
+
+def test_unroll_explorer_highlights_the_step_and_shows_the_states(monkeypatch):
+    from course_utils.plotting import TARGET_COLOR
+    from course_utils.widgets import unroll_explorer
+
+    drawn = []
+    monkeypatch.setattr(plt, "show", lambda: drawn.append(plt.gcf()))
+    x = [1.0, 0.0, 0.0, 0.5, -1.0]
+    w = unroll_explorer(x, [[1.0]], [[0.8]], [0.0])
+    h = np.tanh(1.0)
+    assert w.readout.value.count("t = ") == 1
+    assert f"h_1 = {h:+.3f}" in w.readout.value
+    assert len(drawn) == 1
+
+    w.step.value = 4
+    assert w.readout.value.count("t = ") == 4
+    ax = drawn[-1].axes[0]
+    assert "Step t = 4" in ax.get_title()
+    cells = [p for p in ax.patches if p.get_gid() == "cell"]
+    assert len(cells) == 5
+    highlighted = [
+        i for i, c in enumerate(cells) if c.get_facecolor()[:3] == to_rgba(TARGET_COLOR)[:3]
+    ]
+    assert highlighted == [3]
+    texts = [t.get_text() for t in ax.texts]
+    assert f"{w.h[3]:+.2f}" in texts and f"{w.h[4]:+.2f}" not in texts
+    assert w.play.max == 5
+
+
+def test_unroll_explorer_with_several_units(monkeypatch):
+    from course_utils.widgets import unroll_explorer
+
+    monkeypatch.setattr(plt, "show", lambda: None)
+    rng = np.random.default_rng(0)
+    w = unroll_explorer(rng.normal(size=(3, 2)), rng.normal(size=(2, 4)), np.eye(4), np.zeros(4))
+    assert w.h.shape == (3, 4)
+    w.step.value = 3
+    assert w.readout.value.count("[") == 6  # x_t and h_t vectors for 3 steps
+    with pytest.raises(ValueError, match="value must be >= 1 and <= 3"):
+        unroll_explorer(np.ones(3), [[1.0]], [[1.0]], [0.0], value=4)

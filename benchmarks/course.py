@@ -1,0 +1,94 @@
+"""Time the whole course: every notebook in a fresh kernel, against the seed's single script.
+
+    make bench        (or: .venv/bin/python benchmarks/course.py)
+
+Each notebook runs top to bottom in a new kernel (nbclient, as nbval does), in its own runner
+process, so its wall time includes kernel start-up and imports and its peak memory is that
+kernel's maximum resident set size. The reference is the seed's next-value script as a learner
+would run it: a fresh Python that imports TensorFlow and fits SimpleRNN(50) + Dense(1) for 200
+epochs (benchmarks/exercise.py's naive recipe), timed in the same run on the same machine.
+
+Last line: ``course: total T.T s for N notebooks; naive recipe R.R s; ratio X.XX``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+RUN_NOTEBOOK = """
+import json, resource, sys, time
+import nbformat
+from nbclient import NotebookClient
+
+nb = nbformat.read(sys.argv[1], as_version=4)
+start = time.perf_counter()
+NotebookClient(nb, timeout=600, kernel_name="python3",
+               resources={"metadata": {"path": sys.argv[2]}}).execute()
+seconds = time.perf_counter() - start
+errors = [o.get("ename") for c in nb.cells for o in c.get("outputs", [])
+          if o.get("output_type") == "error"]
+peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the kernel
+print(json.dumps({"seconds": seconds, "peak_mib": peak_mib, "errors": errors}))
+"""
+
+NAIVE_SCRIPT = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import exercise
+row = exercise.run("naive", scaled=False, fast=False)
+print(f"prediction for [90..99]: {row['prediction']:.1f}")
+"""
+
+
+def run_notebook(path: Path) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_NOTEBOOK, str(path), str(path.parent)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if result["errors"]:
+        raise RuntimeError(f"{path.name} raised {result['errors']}")
+    return result
+
+
+def time_naive_recipe() -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", NAIVE_SCRIPT, str(REPO / "benchmarks")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )
+    return time.perf_counter() - start, done.stdout.strip()
+
+
+def main() -> None:
+    print(f"{len(NOTEBOOKS)} notebooks, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(f"\n{'notebook':<34} {'wall s':>7} {'peak MiB':>9}")
+    total = 0.0
+    for path in NOTEBOOKS:
+        result = run_notebook(path)
+        total += result["seconds"]
+        print(f"{path.name:<34} {result['seconds']:>7.1f} {result['peak_mib']:>9.0f}", flush=True)
+    print(f"{'total':<34} {total:>7.1f}")
+    naive, said = time_naive_recipe()
+    print(f"\nnaive recipe (fresh Python: import TensorFlow, 200-epoch fit): {naive:.1f} s; {said}")
+    print(
+        f"course: total {total:.1f} s for {len(NOTEBOOKS)} notebooks; "
+        f"naive recipe {naive:.1f} s; ratio {total / naive:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""Benchmark the exercise of notebook 5: the seed's recipe against the course's, in one run.
+
+    make bench        (or: .venv/bin/python benchmarks/exercise.py)
+
+Four trainings of SimpleRNN(50) + Dense(1) on the windows of 0..99 (10 steps), each for the seed's
+200 epochs x 3 batches of 32 = 600 Adam steps:
+
+- naive recipe (the seed): raw integers, ``model.fit(X, y, epochs=200)``, one epoch at a time;
+- scaling only: inputs and targets divided by 1000, Adam(3e-3), still epoch by epoch;
+- pipeline only: raw integers, the same 600 steps as a repeated tf.data stream;
+- course recipe (notebook 5): scaled, Adam(3e-3), repeated stream with steps_per_execution.
+
+It prints a table (training wall time and the prediction for [90..99], whose answer is 100), and as
+its last line: ``exercise: course recipe T.TT s, |error| E.EE; naive recipe T.TT s, |error| E.EE;
+speedup S.Sx``. Times include the first call's graph tracing, as a learner would see them.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from course_utils.data import create_dataset
+
+SEED = 42
+N_STEPS = 10
+EPOCHS = 200
+BATCH_SIZE = 32
+SCALE = 1000.0  # the course's scaling: 0..99 becomes 0..0.099
+LEARNING_RATE = 3e-3  # the course's Adam learning rate (the seed uses Adam's default 1e-3)
+REPORTS = 20  # the course recipe reports the loss 20 times (every 10 epochs' worth of steps)
+
+
+def build_model(learning_rate: float = 1e-3) -> keras.Model:
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(N_STEPS, 1)),
+            keras.layers.SimpleRNN(50),
+            keras.layers.Dense(1),
+        ]
+    )
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
+    return model
+
+
+def fit_epoch_by_epoch(model: keras.Model, X: np.ndarray, y: np.ndarray) -> None:
+    """The seed's training call: 200 epochs, each a separate pass with its own overhead."""
+    model.fit(X, y, epochs=EPOCHS, batch_size=BATCH_SIZE, verbose=0)
+
+
+def fit_fast(model: keras.Model, X: np.ndarray, y: np.ndarray) -> None:
+    """The same 600 optimizer steps as one repeated stream of shuffled batches (notebook 5)."""
+    steps = EPOCHS * math.ceil(len(X) / BATCH_SIZE)
+    batches = (
+        tf.data.Dataset.from_tensor_slices((X, y))
+        .shuffle(len(X), seed=SEED)
+        .batch(BATCH_SIZE)
+        .repeat()
+    )
+    model.steps_per_execution = steps // REPORTS
+    model.fit(batches, epochs=REPORTS, steps_per_epoch=steps // REPORTS, shuffle=False, verbose=0)
+
+
+def run(name: str, *, scaled: bool, fast: bool) -> dict[str, object]:
+    keras.utils.set_random_seed(SEED)
+    sequence = np.arange(100, dtype="float32")
+    X, y = create_dataset(sequence, N_STEPS)
+    X = X[..., np.newaxis]
+    scale = SCALE if scaled else 1.0
+    model = build_model(LEARNING_RATE if scaled else 1e-3)
+    start = time.perf_counter()
+    (fit_fast if fast else fit_epoch_by_epoch)(model, X / scale, y / scale)
+    seconds = time.perf_counter() - start
+    window = np.arange(90, 100, dtype="float32").reshape(1, N_STEPS, 1)
+    prediction = float(model.predict(window / scale, verbose=0)[0, 0]) * scale
+    return {
+        "name": name,
+        "seconds": seconds,
+        "steps": int(model.optimizer.iterations),
+        "prediction": prediction,
+        "error": abs(prediction - 100.0),
+    }
+
+
+def main() -> None:
+    print(f"TensorFlow {tf.__version__}, Keras {keras.__version__}, {os.cpu_count()} CPUs")
+    rows = [
+        run("naive recipe (seed): raw, epoch by epoch", scaled=False, fast=False),
+        run("scaling only: /1000, epoch by epoch", scaled=True, fast=False),
+        run("pipeline only: raw, repeated stream", scaled=False, fast=True),
+        run("course recipe: /1000, repeated stream", scaled=True, fast=True),
+    ]
+    print(f"\n{'recipe':<44} {'steps':>6} {'train s':>8} {'[90..99] ->':>12} {'|error|':>8}")
+    for r in rows:
+        print(
+            f"{r['name']:<44} {r['steps']:>6} {r['seconds']:>8.2f} {r['prediction']:>12.2f} "
+            f"{r['error']:>8.2f}"
+        )
+    naive, course = rows[0], rows[-1]
+    print(
+        f"\nexercise: course recipe {course['seconds']:.2f} s, |error| {course['error']:.2f}; "
+        f"naive recipe {naive['seconds']:.2f} s, |error| {naive['error']:.2f}; "
+        f"speedup {naive['seconds'] / course['seconds']:.1f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
