@@ -490,8 +490,8 @@ def check_training(
         losses = record.get("loss") if isinstance(record, dict) else None
         if not losses:
             _fail(
-                f"history should be what fit returns (a History with a 'loss' list), got "
-                f"{type(history).__name__}. Write history = fit_fast(...)."
+                f"history should be what fit_fast or model.fit returns (a History with a 'loss' "
+                f"list), got {type(history).__name__}. Write history = fit_fast(...)."
             )
         done = int(getattr(getattr(model, "optimizer", None), "iterations", 0))
         if done == 0:

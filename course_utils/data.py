@@ -164,3 +164,70 @@ def text_to_ids(text: str) -> tuple[np.ndarray, list[str]]:
     index = {ch: i for i, ch in enumerate(vocab)}
     ids = np.array([index[ch] for ch in text], dtype=np.int64)
     return ids, vocab
+
+
+# --- Notebook 6: a task that needs a long memory ------------------------------------------------
+
+
+def memory_task(
+    n_samples: int,
+    k: int,
+    *,
+    n_symbols: int = 4,
+    noise: float = 2.0,
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sequences whose label is a symbol seen ``k`` steps before the end: recall needs memory.
+
+    Each sequence has ``k + 1`` steps and ``n_symbols + 1`` features:
+
+    - step 0, the **cue**: one of ``n_symbols`` symbols, one-hot in features ``0 .. n_symbols-1``,
+      and the **marker** feature ``n_symbols`` set to 1 ("remember this one");
+    - steps ``1 .. k``, the **distractors**: Gaussian noise with standard deviation ``noise`` on
+      the symbol features, marker 0.
+
+    The target is the cue's symbol, so a model must carry it across the ``k`` noisy steps.
+    Symbols are drawn uniformly: always answering the same symbol is right ``1 / n_symbols`` of
+    the time (chance level).
+
+    Args:
+        n_samples: number of sequences, a positive int.
+        k: steps between the cue and the end of the sequence, an int >= 0 (0: the cue is the
+            last step).
+        n_symbols: number of symbols (classes), an int >= 2.
+        noise: standard deviation of the distractors, a finite float >= 0. The default, 2,
+            drowns the cue quickly in a ``SimpleRNN``'s state.
+        seed: seed of the NumPy generator; the same arguments give the same arrays.
+
+    Returns:
+        ``X`` with shape ``(n_samples, k + 1, n_symbols + 1)`` (float32) and ``y`` with shape
+        ``(n_samples,)`` (int64, values in ``[0, n_symbols)``).
+
+    Raises:
+        TypeError: an argument that must be an int is not one, or ``noise`` is not a number.
+        ValueError: an argument is out of its range.
+    """
+    n_samples = _check_positive_int("n_samples", n_samples)
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+        raise TypeError(f"k must be an int >= 0, got {type(k).__name__} {k!r}")
+    if k < 0:
+        raise ValueError(f"k must be an int >= 0 (steps between cue and end), got {k}")
+    n_symbols = _check_positive_int("n_symbols", n_symbols)
+    if n_symbols < 2:
+        raise ValueError(f"n_symbols must be at least 2 (one needs no memory), got {n_symbols}")
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
+        raise TypeError(f"noise must be a number >= 0, got {type(noise).__name__} {noise!r}")
+    if not (np.isfinite(noise) and noise >= 0):
+        raise ValueError(f"noise must be a finite number >= 0, got {noise}")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be an int, got {type(seed).__name__} {seed!r}")
+    rng = np.random.default_rng(int(seed))
+    y = rng.integers(0, n_symbols, size=n_samples)
+    X = np.zeros((n_samples, k + 1, n_symbols + 1), dtype=np.float32)
+    X[np.arange(n_samples), 0, y] = 1.0  # the cue, one-hot
+    X[:, 0, n_symbols] = 1.0  # the marker: "remember this step"
+    X[:, 1:, :n_symbols] = noise * rng.standard_normal((n_samples, k, n_symbols))
+    return X, y.astype(np.int64)
+
+
+__all__ += ["memory_task"]  # appended here to keep edits to this file local

@@ -203,6 +203,7 @@ def plot_memory(
     ax: Axes | None = None,
     title: str = "Input pulse and the hidden state of a 1-unit RNN",
     xlabel: str = "time step t",
+    ylabel: str = "$x_t$ and $h_t$",
     legend: bool = True,
 ) -> Axes:
     """The input ``x_t`` (bars) and hidden state ``h_t`` (line) of a 1-unit RNN over time.
@@ -211,7 +212,7 @@ def plot_memory(
         x: inputs ``x_1 .. x_T``, shape ``(T,)``.
         h: hidden states ``h_1 .. h_T``, shape ``(T,)`` (``h_0 = 0`` is drawn at ``t = 0``).
         ax: where to draw (a new figure when omitted).
-        title, xlabel: texts of the Axes.
+        title, xlabel, ylabel: texts of the Axes.
         legend: draw the legend (right of the Axes); pass False to draw one per figure instead.
 
     Dashed lines mark tanh's limits, -1 and +1, which ``h_t`` can never cross.
@@ -232,7 +233,7 @@ def plot_memory(
     high = max(1.15, float(x.max()) + 0.1)
     ax.set_ylim(low, high)
     ax.set_xlim(-0.7, len(x) + 0.7)
-    ax.set(title=title, xlabel=xlabel, ylabel="value")
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     if legend:
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
@@ -252,8 +253,9 @@ def plot_unrolled(
 
     Step ``t`` (1-based) is a box (a ``Rectangle`` with gid ``"cell"``) with its input ``x_t``
     below it (arrow labelled ``W_xh``), its output ``y_t`` above it (arrow labelled ``W_hy``, when
-    ``show_outputs``) and an arrow to the next step carrying ``h_t`` (labelled ``W_hh``). ``h_0``
-    enters the first cell from the left. The weight labels share one colour: every copy of the
+    ``show_outputs``) and an arrow to the next step carrying ``h_t`` (labelled ``W_hh``). The
+    initial state, labelled ``h_0 = 0``, enters the first cell from the left through ``W_hh`` too.
+    The weight labels share one colour: every copy of the
     cell uses the same weights. With more than 12 steps the weight labels are left out (the
     footnote still says they are shared).
 
@@ -377,10 +379,10 @@ def plot_unrolled(
                 fontweight="bold",
             )
     # initial state entering the first cell
-    arrow(dx - dx + w / 2, 0, dx - w / 2, 0, highlight == 1, False)
-    label(dx / 2 + w / 4, 0.62, "$h_{0}$", False, color=STATE_COLOR)
+    arrow(w / 2, 0, dx - w / 2, 0, highlight == 1, False)
+    label(dx / 2, 0.62, "$h_{0} = 0$", False, color=STATE_COLOR)
     if weight_labels:
-        label(dx / 2 + w / 4, 0.3, "0", False, color=STATE_COLOR, fontsize=fontsize - 2)
+        label(dx / 2, -0.3, "$W_{hh}$", False, color=WEIGHT_COLOR, fontsize=fontsize - 2)
     ax.text(
         dx * (n_steps + 1) / 2 + w / 4,
         y_in - 0.62,
@@ -407,33 +409,257 @@ def plot_loss_curves(
     curves: dict[str, object],
     *,
     epochs_per_point: float = 1.0,
+    epochs: float | None = None,
     ax: Axes | None = None,
     title: str = "Training loss",
     ylabel: str = "loss (MSE)",
     log: bool = True,
+    colors: list[str] | tuple[str, ...] | None = None,
 ) -> Axes:
     """One line per named loss curve, e.g. ``{"training": h["loss"], "validation": h["val_loss"]}``.
 
     Each curve has shape ``(points,)``; point ``i`` is drawn at epoch
     ``(i + 1) * epochs_per_point`` (a loss reported every 10 epochs: ``epochs_per_point=10``).
-    The y axis is logarithmic unless ``log=False``: losses often fall by orders of magnitude.
+    ``epochs`` instead spreads each curve over that many epochs, whatever its number of points:
+    ``model.fit(..., epochs=200)`` reports 200 losses, a fit of the same steps in 20 reports 20,
+    and both are drawn from epoch 0 to 200. ``colors`` gives one colour per curve (default: the
+    course palette in order), so a model can keep its colour across figures.
+
+    The y axis is logarithmic unless ``log=False``: losses often fall by orders of magnitude. Its
+    label then ends in ", log scale", and when the curves span less than two powers of ten the
+    ticks in between are labelled too, in plain numbers (1,500  2,000  3,000), so it can be read.
     """
+    from matplotlib import ticker  # imported here to keep edits to this file local
+
     if not isinstance(curves, dict) or not curves:
         raise TypeError("curves must be a non-empty dict of {label: losses}")
     if not epochs_per_point > 0:
         raise ValueError(f"epochs_per_point must be positive, got {epochs_per_point}")
+    if epochs is not None and not epochs > 0:
+        raise ValueError(f"epochs must be positive or None, got {epochs}")
+    if colors is None:
+        colors = [PALETTE[i % len(PALETTE)] for i in range(len(curves))]
+    elif len(colors) != len(curves):
+        raise ValueError(f"colors needs one colour per curve ({len(curves)}), got {len(colors)}")
     ax = _new_axes(ax)
-    for i, (label, losses) in enumerate(curves.items()):
+    lowest, highest = np.inf, -np.inf
+    for (label, losses), color in zip(curves.items(), colors, strict=True):
         values = _as_1d(f"curves[{label!r}]", losses).astype(float)
         if log and np.any(values <= 0):
             raise ValueError(f"curves[{label!r}] has values <= 0; pass log=False")
-        epochs = (np.arange(len(values)) + 1) * epochs_per_point
-        ax.plot(epochs, values, "o-", markersize=3, color=PALETTE[i % len(PALETTE)], label=label)
+        step = epochs_per_point if epochs is None else epochs / len(values)
+        x = (np.arange(len(values)) + 1) * step
+        ax.plot(x, values, "o-", markersize=3, color=color, label=label)
+        lowest, highest = min(lowest, values.min()), max(highest, values.max())
     if log:
         ax.set_yscale("log")
+        ylabel = f"{ylabel}, log scale"
+        if highest / lowest < 100:  # few or no powers of ten in view: label the ticks between
+            subs = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
+            ax.yaxis.set_major_locator(
+                ticker.LogLocator(subs=subs if highest / lowest < 10 else (1.0, 2.0, 5.0))
+            )
+            ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,g}"))
+            ax.yaxis.set_minor_formatter(ticker.NullFormatter())
     ax.set(title=title, xlabel="epoch", ylabel=ylabel)
     ax.legend(loc="best")
     return ax
 
 
 __all__ += ["plot_loss_curves"]  # appended here to keep edits to this file local
+
+
+# --- Notebook 6: long memory, SimpleRNN against LSTM and GRU ------------------------------------
+
+#: One colour per recurrent layer, the same in every figure of notebook 6.
+MODEL_COLORS: dict[str, str] = {"SimpleRNN": PALETTE[3], "LSTM": PALETTE[0], "GRU": PALETTE[2]}
+
+
+#: Marker and line style per layer, so lines that lie on top of each other stay visible.
+_MODEL_STYLES: dict[str, tuple[str, str, float]] = {
+    "SimpleRNN": ("o", "-", 7.0),
+    "LSTM": ("s", "-", 10.0),
+    "GRU": ("^", "--", 7.0),
+}
+
+
+def _model_color(name: str, i: int) -> str:
+    return MODEL_COLORS.get(name, PALETTE[i % len(PALETTE)])
+
+
+def plot_memory_task(
+    x: object,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    vmax: float = 2.5,
+) -> Axes:
+    """One sequence of ``data.memory_task`` as a picture: features (rows) over time (columns).
+
+    Args:
+        x: one sequence, shape ``(k + 1, n_symbols + 1)``: the one-hot symbol features first,
+            the marker feature last. Step 0 (the cue) is outlined.
+        ax: where to draw (a new figure when omitted).
+        title: the Axes title (a default naming the cue's symbol when ``None``).
+        vmax: values are coloured from ``-vmax`` (blue) to ``+vmax`` (red).
+    """
+    arr = np.asarray(x, dtype=float)
+    if arr.ndim != 2 or arr.shape[0] < 1 or arr.shape[1] < 3:
+        raise ValueError(
+            f"x must be one sequence with shape (k + 1, n_symbols + 1), n_symbols >= 2, "
+            f"got shape {arr.shape}"
+        )
+    if not vmax > 0:
+        raise ValueError(f"vmax must be positive, got {vmax}")
+    steps, features = arr.shape
+    n_symbols = features - 1
+    ax = _new_axes(ax, figsize=(min(0.16 * steps + 3.0, 12.0), 2.6))
+    image = ax.imshow(
+        arr.T, aspect="auto", cmap="RdBu_r", vmin=-vmax, vmax=vmax, interpolation="nearest"
+    )
+    ax.add_patch(Rectangle((-0.5, -0.5), 1, features, fill=False, edgecolor="black", linewidth=2.2))
+    ax.set_yticks(range(features), [f"symbol {s}" for s in range(n_symbols)] + ["marker"])
+    ax.set_xlabel("time step t (the cue is step 0, outlined)")
+    from matplotlib.ticker import MaxNLocator  # imported here to keep edits to this file local
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(False)
+    ax.figure.colorbar(image, ax=ax, label="value", fraction=0.04, pad=0.01)
+    cue = int(np.argmax(arr[0, :n_symbols]))
+    ax.set_title(
+        title
+        if title is not None
+        else f"Remember the marked symbol ({cue}) through {steps - 1} steps of noise"
+    )
+    return ax
+
+
+def plot_accuracy_vs_k(
+    accuracy: dict[str, object],
+    ks: object,
+    *,
+    chance: float | None = None,
+    ax: Axes | None = None,
+    title: str = "Test accuracy against the distance k between cue and answer",
+) -> Axes:
+    """One line per model: its test accuracy after training on lag ``k``, for every ``k``.
+
+    Args:
+        accuracy: ``{model name: accuracies}``, each of shape ``(len(ks),)``, values in [0, 1].
+        ks: the lags, shape ``(len(ks),)``.
+        chance: drawn as a dashed line labelled "chance" (e.g. ``1 / n_symbols``).
+        ax: where to draw (a new figure when omitted).
+        title: the Axes title.
+    """
+    if not isinstance(accuracy, dict) or not accuracy:
+        raise TypeError("accuracy must be a non-empty dict of {model name: accuracies}")
+    k_values = _as_1d("ks", ks).astype(float)
+    ax = _new_axes(ax)
+    for i, (name, values) in enumerate(accuracy.items()):
+        acc = _as_1d(f"accuracy[{name!r}]", values).astype(float)
+        if acc.shape != k_values.shape:
+            raise ValueError(
+                f"accuracy[{name!r}] must have one value per k ({len(k_values)}), got {len(acc)}"
+            )
+        if np.any((acc < 0) | (acc > 1)):
+            raise ValueError(f"accuracy[{name!r}] must be in [0, 1], got {acc}")
+        marker, linestyle, size = _MODEL_STYLES.get(name, ("o", "-", 7.0))
+        ax.plot(
+            k_values,
+            acc,
+            marker=marker,
+            linestyle=linestyle,
+            markersize=size,
+            color=_model_color(name, i),
+            label=name,
+        )
+    if chance is not None:
+        if not 0 < chance < 1:
+            raise ValueError(f"chance must be in (0, 1), got {chance}")
+        ax.axhline(chance, color="0.4", linestyle="--", linewidth=1.2, label="chance")
+    ax.set_xticks(k_values)
+    ax.set_ylim(0, 1.05)
+    ax.set(title=title, xlabel="k: steps between the cue and the answer", ylabel="test accuracy")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def plot_cue_runs(
+    states: object,
+    *,
+    ax: Axes | None = None,
+    title: str = "",
+    ylabel: str = "state of one unit",
+) -> Axes:
+    """One unit's state over time in runs that differ only in the cue, one line per cue.
+
+    Args:
+        states: shape ``(n_cues, T)``; row ``s`` is the run whose cue (step 0) is symbol ``s``.
+            All runs see the same noise afterwards, so lines that stay apart mean the unit
+            still remembers the cue.
+        ax: where to draw (a new figure when omitted).
+        title, ylabel: texts of the Axes.
+    """
+    arr = np.asarray(states, dtype=float)
+    if arr.ndim != 2 or arr.shape[0] < 2 or arr.shape[1] < 1:
+        raise ValueError(f"states must have shape (n_cues >= 2, T), got shape {arr.shape}")
+    ax = _new_axes(ax)
+    t = np.arange(arr.shape[1])
+    for s, row in enumerate(arr):
+        ax.plot(t, row, color=PALETTE[s % len(PALETTE)], label=f"cue = symbol {s}")
+    ax.axvspan(-0.5, 0.5, color="0.85", zorder=0)
+    ax.set_xlim(-0.5, arr.shape[1] - 0.5)
+    ax.set(title=title, xlabel="time step t (cue at t = 0)", ylabel=ylabel)
+    return ax
+
+
+def plot_cue_separation(
+    separation: dict[str, object],
+    *,
+    ax: Axes | None = None,
+    title: str = "How much of the cue is left in the state, step by step",
+    floor: float = 1e-6,
+) -> Axes:
+    """One line per model: how far apart the states of runs with different cues stay.
+
+    Args:
+        separation: ``{label: distances}``, each of shape ``(T,)``: the distance between states
+            of runs that differ only in the cue, at steps ``0 .. T-1``. Each line is divided by
+            its value at step 0 and drawn on a log scale, so 1 means "as different as right
+            after the cue" and a straight downward line means exponential forgetting.
+        ax: where to draw (a new figure when omitted).
+        title: the Axes title.
+        floor: relative values below ``floor`` are drawn at ``floor`` (a log axis has no 0).
+    """
+    if not isinstance(separation, dict) or not separation:
+        raise TypeError("separation must be a non-empty dict of {label: distances}")
+    if not 0 < floor < 1:
+        raise ValueError(f"floor must be in (0, 1), got {floor}")
+    ax = _new_axes(ax)
+    for i, (label, values) in enumerate(separation.items()):
+        d = _as_1d(f"separation[{label!r}]", values).astype(float)
+        if not d[0] > 0 or np.any(d < 0) or not np.all(np.isfinite(d)):
+            raise ValueError(
+                f"separation[{label!r}] must be finite distances >= 0, positive at step 0"
+            )
+        name = label.split()[0]
+        ax.semilogy(
+            np.arange(len(d)), np.maximum(d / d[0], floor), color=_model_color(name, i), label=label
+        )
+    ax.axhline(1.0, color="0.4", linestyle=":", linewidth=1.0)
+    ax.set(
+        title=title,
+        xlabel="steps since the cue",
+        ylabel="distance between runs\n(relative to step 0, log scale)",
+    )
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+__all__ += [
+    "MODEL_COLORS",
+    "plot_accuracy_vs_k",
+    "plot_cue_runs",
+    "plot_cue_separation",
+    "plot_memory_task",
+]

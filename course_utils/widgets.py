@@ -152,6 +152,15 @@ def one_unit_rnn(x: object, w_xh: float, w_hh: float, b_h: float, *, h0: float =
     return h[0, :, 0]
 
 
+def _percent(ratio: float) -> str:
+    """A ratio as a percentage that never reads as 0 % unless it is 0: 28%, 2.5%, 0.1%, <0.1%."""
+    if ratio == 0 or ratio >= 0.1:
+        return f"{ratio:.0%}"
+    if ratio >= 0.0005:
+        return f"{ratio:.1%}"
+    return "<0.1%"
+
+
 def memory_summary(h: object, pulse_end: int, later: int = 10) -> str:
     """Say what is left of the state ``later`` steps after the pulse ends.
 
@@ -171,7 +180,7 @@ def memory_summary(h: object, pulse_end: int, later: int = 10) -> str:
         f"{later} steps later (t = {pulse_end + later}): h = {b:+.3f}"
     )
     if abs(a) >= 0.005:
-        text += f"  ({abs(b) / abs(a):.0%} of its size left"
+        text += f"  ({_percent(abs(b) / abs(a))} of its size left"
         text += ", sign flipped)" if a * b < 0 else ")"
     if abs(a) > 0.99:
         text += ";  saturated: |h| is at tanh's limit 1"

@@ -97,7 +97,7 @@ def test_plot_unrolled_draws_one_cell_and_labels_per_step(n_steps):
         assert texts.count(f"$x_{{{t}}}$") == 1
         assert texts.count(f"$h_{{{t}}}$") == 1
         assert texts.count(f"$y_{{{t}}}$") == 1
-    assert "$h_{0}$" in texts
+    assert "$h_{0} = 0$" in texts  # the initial state, with its value
     assert any("same weights" in t for t in texts)
     # cells sit left to right in time order
     xs = [c.get_x() for c in unrolled_cells(ax)]
@@ -111,7 +111,7 @@ def test_plot_unrolled_marks_the_shared_weights_on_every_step():
     texts = texts_of(ax)
     assert texts.count("$W_{xh}$") == 4
     assert texts.count("$W_{hy}$") == 4
-    assert texts.count("$W_{hh}$") == 3  # between consecutive cells
+    assert texts.count("$W_{hh}$") == 4  # into every cell: from h_0 and between consecutive cells
     weight_texts = [t for t in ax.texts if t.get_text().startswith("$W_")]
     assert {to_rgba(t.get_color()) for t in weight_texts} == {to_rgba(WEIGHT_COLOR)}
 
@@ -191,3 +191,26 @@ def test_plot_loss_curves():
     assert plot_loss_curves({"a": [1.0, 0.0]}, log=False).get_yscale() == "linear"
     with pytest.raises(TypeError, match="curves must be a non-empty dict"):
         plot_loss_curves([1.0, 2.0])
+
+
+def test_plot_loss_curves_epochs_colors_and_readable_log_ticks():
+    from course_utils.plotting import plot_loss_curves
+
+    # 200 per-epoch losses (model.fit) and 20 reports of the same steps span the same 200 epochs
+    ax = plot_loss_curves(
+        {"fit": np.linspace(3600, 1300, 200), "fast": np.linspace(3500, 1260, 20)},
+        epochs=200,
+        colors=["#D55E00", "#009E73"],
+    )
+    assert [line.get_xdata()[-1] for line in ax.lines] == [200, 200]
+    assert ax.lines[0].get_xdata()[0] == 1 and ax.lines[1].get_xdata()[0] == 10
+    assert [line.get_color() for line in ax.lines] == ["#D55E00", "#009E73"]
+    assert ax.get_ylabel() == "loss (MSE), log scale"
+    ax.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert {"1,500", "2,000", "3,000"} <= set(labels), labels
+    assert plot_loss_curves({"a": [2.0, 1.0]}, log=False).get_ylabel() == "loss (MSE)"
+    with pytest.raises(ValueError, match="one colour per curve"):
+        plot_loss_curves({"a": [2.0, 1.0]}, colors=["red", "blue"])
+    with pytest.raises(ValueError, match="epochs must be positive"):
+        plot_loss_curves({"a": [2.0, 1.0]}, epochs=0)

@@ -75,6 +75,11 @@ def test_memory_summary_reports_what_is_left():
         "(25% of its size left, sign flipped)"
     )
     assert "saturated" in memory_summary(np.array([0.999, 0.5]), pulse_end=1, later=1)
+    # small remainders never read as 0 %
+    assert "(0.1% of its size left)" in memory_summary(np.array([0.9, 0.0008]), 1, 1)
+    assert "(2.5% of its size left)" in memory_summary(np.array([0.8, 0.02]), 1, 1)
+    assert "(<0.1% of its size left)" in memory_summary(np.array([0.9, 1e-6]), 1, 1)
+    assert "(0% of its size left)" in memory_summary(np.array([0.9, 0.0]), 1, 1)
     with pytest.raises(ValueError, match="later must be >= 1 and <= 2"):
         memory_summary(h, pulse_end=2, later=3)
 
