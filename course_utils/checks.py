@@ -86,6 +86,14 @@ def _run(fn: Callable[..., Any], *args: Any, fn_name: str) -> tuple[str, Any]:
         return "error", _describe_error(err, fn_name)
 
 
+def _reported(problem: str | None) -> bool:
+    """Print "not done yet" or the problem found; True if there was something to report."""
+    if problem is None:
+        return False
+    print(NOT_DONE if problem == "todo" else problem)
+    return True
+
+
 # --------------------------------------------------------------------------- step 1: the sequence
 
 
@@ -292,11 +300,7 @@ def check_create_dataset(fn: object) -> bool:
     n_steps)`` and ``y`` one of shape ``(len(sequence) - n_steps,)``.
     """
     problem = _create_dataset_problem(fn)
-    if problem == "todo":
-        print(NOT_DONE)
-        return False
-    if problem is not None:
-        print(problem)
+    if _reported(problem):
         return False
     print(
         f"{OK} create_dataset is right on {len(_DATASET_CASES)} sequences "
@@ -456,11 +460,7 @@ def check_build_model(fn: object) -> bool:
             problem = (
                 f"{WRONG} The check could not inspect your model ({_describe_error(err, '')})."
             )
-        if problem == "todo":
-            print(NOT_DONE)
-            return False
-        if problem is not None:
-            print(problem)
+        if _reported(problem):
             return False
     print(
         f"{OK} build_model: SimpleRNN(50) -> Dense(1) on inputs (n_steps, 1), 2,651 parameters, "

@@ -36,6 +36,18 @@ def window_summary(length: int, n_steps: int) -> str:
     )
 
 
+def _int_slider(description: str, value: int, low: int, high: int) -> widgets.IntSlider:
+    """An integer slider that redraws on release (not while dragging), with a readable label."""
+    return widgets.IntSlider(
+        value=value,
+        min=low,
+        max=high,
+        description=description,
+        continuous_update=False,
+        style={"description_width": "initial"},
+    )
+
+
 class WindowLengthExplorer(widgets.VBox):
     """A slider for the window length, a one-line shape summary and the picture of the windows."""
 
@@ -47,14 +59,7 @@ class WindowLengthExplorer(widgets.VBox):
         if not 1 <= value <= max_steps:
             raise ValueError(f"value must be between 1 and {max_steps}, got {value}")
         self.sequence = seq
-        self.slider = widgets.IntSlider(
-            value=value,
-            min=1,
-            max=max_steps,
-            description="n_steps",
-            continuous_update=False,
-            style={"description_width": "initial"},
-        )
+        self.slider = _int_slider("n_steps", value, 1, max_steps)
         self.summary = widgets.HTML()
         self.output = widgets.interactive_output(self._draw, {"n_steps": self.slider})
         super().__init__([self.slider, self.summary, self.output])
@@ -231,14 +236,7 @@ class MemoryExplorer(widgets.VBox):
         self.w_xh = slider("w_xh", w_xh, -6.0, 6.0, 0.1)
         self.w_hh = slider("w_hh", w_hh, -1.5, 1.5, 0.05)
         self.b_h = slider("b_h", b_h, -2.0, 2.0, 0.05)
-        self.pulse_length = widgets.IntSlider(
-            value=pulse_length,
-            min=1,
-            max=max_length,
-            description="pulse length",
-            continuous_update=False,
-            style={"description_width": "initial"},
-        )
+        self.pulse_length = _int_slider("pulse length", pulse_length, 1, max_length)
         self.summary = widgets.HTML()
         controls = {
             "w_xh": self.w_xh,
