@@ -619,17 +619,21 @@ def plot_cue_separation(
     ax: Axes | None = None,
     title: str = "How much of the cue is left in the state, step by step",
     floor: float = 1e-6,
+    ylabel: str = "distance between runs\n(relative to step 0, log scale)",
 ) -> Axes:
-    """One line per model: how far apart the states of runs with different cues stay.
+    """One line per model: how much of the cue the state still holds, step by step.
 
     Args:
-        separation: ``{label: distances}``, each of shape ``(T,)``: the distance between states
-            of runs that differ only in the cue, at steps ``0 .. T-1``. Each line is divided by
-            its value at step 0 and drawn on a log scale, so 1 means "as different as right
-            after the cue" and a straight downward line means exponential forgetting.
+        separation: ``{label: values}``, each of shape ``(T,)``, >= 0: a measure of how much the
+            states of runs with different cues differ at steps ``0 .. T-1`` (for example the
+            distance between them, or the share of the states' variance the cue explains).
+            Each line is divided by its value at step 0 and drawn on a log scale, so 1 means
+            "as much as right after the cue" and a straight downward line means exponential
+            forgetting.
         ax: where to draw (a new figure when omitted).
         title: the Axes title.
         floor: relative values below ``floor`` are drawn at ``floor`` (a log axis has no 0).
+        ylabel: the y-axis label (say what was measured).
     """
     if not isinstance(separation, dict) or not separation:
         raise TypeError("separation must be a non-empty dict of {label: distances}")
@@ -650,7 +654,7 @@ def plot_cue_separation(
     ax.set(
         title=title,
         xlabel="steps since the cue",
-        ylabel="distance between runs\n(relative to step 0, log scale)",
+        ylabel=ylabel,
     )
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax

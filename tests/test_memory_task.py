@@ -152,6 +152,9 @@ def test_plot_cue_separation_is_relative_to_step_0_on_a_log_axis():
     np.testing.assert_allclose(curves[0].get_ydata(), [1.0, 0.5, 1e-3])  # 0 drawn at the floor
     np.testing.assert_allclose(curves[1].get_ydata(), [1.0, 1.0, 1.0])
     assert to_rgba(curves[0].get_color()) == to_rgba(MODEL_COLORS["SimpleRNN"])
+    assert "distance" in ax.get_ylabel()
+    ax = plot_cue_separation({"GRU h_t": [1.0, 0.9]}, ylabel="share explained by the cue")
+    assert ax.get_ylabel() == "share explained by the cue"
     with pytest.raises(TypeError, match="separation must be a non-empty dict"):
         plot_cue_separation([1.0, 2.0])
     with pytest.raises(ValueError, match="positive at step 0"):
