@@ -18,6 +18,9 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 # Jupyter refuses to run as root unless told; learners' machines never need this.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# The test suites each start TensorFlow kernels; on a laptop they must not run side by side.
+.NOTPARALLEL:
+
 .PHONY: lab test lint unit nbval browser execute student slides bench clean venv
 
 venv: $(STAMP)
@@ -25,7 +28,9 @@ venv: $(STAMP)
 # (Re)install when the venv is missing or requirements.txt / pyproject.toml changed.
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if (3, 10) <= v[:2] <= (3, 13) else "Python 3.10-3.13 is needed (TensorFlow supports these); found %d.%d. Run e.g. make PYTHON=python3.11" % v[:2])'
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# A venv left half-made (e.g. by a Python without ensurepip) has no pip: start it again.
+	$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } || \
+		{ rm -rf $(VENV); echo "python3 -m venv failed: on Debian/Ubuntu install python3-venv"; exit 1; }
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --editable .

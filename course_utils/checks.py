@@ -13,6 +13,7 @@ done.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import io
 import math
 import traceback
@@ -59,11 +60,14 @@ def _describe_error(err: BaseException, fn_name: str) -> str:
     return text
 
 
+def _is_real_numeric(arr: np.ndarray) -> bool:
+    """Booleans, integers or floats: what arithmetic and Keras accept (not text, dates, objects)."""
+    return arr.dtype.kind in "biuf"
+
+
 def _short(arr: np.ndarray, n: int = 6) -> str:
     flat = np.ravel(arr)
-    items = ", ".join(
-        f"{v:g}" if np.issubdtype(flat.dtype, np.number) else repr(v) for v in flat[:n]
-    )
+    items = ", ".join(f"{v:g}" if flat.dtype.kind in "biuf" else repr(v) for v in flat[:n])
     return f"[{items}{', ...' if flat.size > n else ''}]"
 
 
@@ -110,7 +114,7 @@ def check_sequence(sequence: object, *, n: int = 100) -> bool:
             )
         if not isinstance(sequence, np.ndarray):
             _fail(f"sequence should be a NumPy array, got {type(sequence).__name__}.")
-        if not np.issubdtype(sequence.dtype, np.number):
+        if not _is_real_numeric(sequence):
             _fail(f"sequence should contain numbers, got dtype {sequence.dtype}.")
         if sequence.ndim != 1:
             _fail(f"sequence should be 1-D with shape ({n},), got shape {sequence.shape}.")
@@ -178,7 +182,7 @@ def _diagnose_dataset(result: object, seq: np.ndarray, n_steps: int, case: str) 
     if X.ndim == 1 and y.ndim == 2:
         _fail(f"{where} the results look swapped (a 1-D array first, then a 2-D one). Return X, y.")
     for name, arr in (("X", X), ("y", y)):
-        if not (np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)):
+        if not _is_real_numeric(arr):
             _fail(f"{where} {name} should contain numbers, got dtype {arr.dtype}.")
     if X.ndim == 3 and X.shape[-1] == 1 and X.shape[:2] == (rows, n_steps):
         _fail(
@@ -323,6 +327,9 @@ def check_training_data(X: object, y: object, *, n_steps: int = 10, length: int 
     try:
         if not isinstance(X, np.ndarray) or not isinstance(y, np.ndarray):
             _fail(f"X and y should be NumPy arrays, got {type(X).__name__} and {type(y).__name__}.")
+        for name, arr in (("X", X), ("y", y)):
+            if not _is_real_numeric(arr):
+                _fail(f"{name} should contain numbers, got dtype {arr.dtype}.")
         if X.shape == (rows, n_steps):
             _fail(
                 f"X has shape {X.shape} = (samples, timesteps): the feature axis is missing. An "
@@ -403,6 +410,12 @@ def _model_problem(fn: object, n_steps: int) -> str | None:
         rnn, dense = layers
         if rnn.units != 50:
             _fail(f"SimpleRNN should have 50 units, yours has {rnn.units}.")
+        activation = getattr(getattr(rnn, "activation", None), "__name__", "?")
+        if activation != "tanh":
+            _fail(
+                f"SimpleRNN uses activation '{activation}'; the exercise's cell is tanh (the "
+                "default). Leave activation out."
+            )
         if rnn.return_sequences:
             _fail(
                 "SimpleRNN has return_sequences=True, so Dense predicts one value per time step "
@@ -488,7 +501,11 @@ def check_training(
     try:
         record = getattr(history, "history", None)
         losses = record.get("loss") if isinstance(record, dict) else None
-        if not losses:
+        try:  # a list (or array) of numbers; anything else is not a History's loss record
+            losses = [float(v) for v in losses] if losses is not None else []
+        except (TypeError, ValueError):
+            losses = []
+        if len(losses) == 0:
             _fail(
                 f"history should be what fit_fast or model.fit returns (a History with a 'loss' "
                 f"list), got {type(history).__name__}. Write history = fit_fast(...)."
@@ -536,8 +553,21 @@ class _FakeModel:
     def predict(self, x: object, *args: Any, **kwargs: Any) -> np.ndarray:
         return self._answer(x)
 
-    def __call__(self, x: object, *args: Any, **kwargs: Any) -> np.ndarray:
+    def predict_on_batch(self, x: object, *args: Any, **kwargs: Any) -> np.ndarray:
         return self._answer(x)
+
+    def __call__(self, x: object, *args: Any, **kwargs: Any) -> _FakeTensor:
+        return _FakeTensor(self._answer(x))
+
+
+class _FakeTensor(np.ndarray):
+    """What ``model(x)`` returns in Keras: array-like, with ``.numpy()`` as TensorFlow's has."""
+
+    def __new__(cls, values: np.ndarray) -> _FakeTensor:
+        return np.asarray(values).view(cls)
+
+    def numpy(self) -> np.ndarray:
+        return np.asarray(self)
 
 
 def check_predict_next(fn: object) -> bool:
@@ -743,21 +773,22 @@ def check_rnn_step(fn: Callable[..., object]) -> bool:
         print(f"{WRONG} pass your function itself (e.g. my_rnn_step), not a {type(fn).__name__}.")
         return False
     cases = _rnn_step_cases()
+    try:  # can it be called with these names at all? (a TypeError from its body is different)
+        inspect.signature(fn).bind(**cases[0][1])
+    except TypeError as err:
+        print(
+            f"{WRONG} calling fn(x_t=..., h_prev=..., W_xh=..., W_hh=..., b_h=...) "
+            f"failed ({err}). Keep the parameter names x_t, h_prev, W_xh, W_hh, b_h."
+        )
+        return False
+    except ValueError:  # some callables (builtins) have no signature: just try them
+        pass
     for name, args in cases:
         copies = {k: v.copy() for k, v in args.items()}
         try:
             out = fn(**copies)
         except NotImplementedError:
             print(NOT_DONE)
-            return False
-        except TypeError as err:
-            if "argument" in str(err):
-                print(
-                    f"{WRONG} calling fn(x_t=..., h_prev=..., W_xh=..., W_hh=..., b_h=...) "
-                    f"failed ({err}). Keep the parameter names x_t, h_prev, W_xh, W_hh, b_h."
-                )
-            else:
-                print(f"{WRONG} your function raised TypeError on {name}: {err}")
             return False
         except Exception as err:  # the learner's code may raise anything
             hint = ""

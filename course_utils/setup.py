@@ -20,6 +20,7 @@ import random
 import sys
 from collections.abc import Iterator
 from importlib import metadata
+from types import ModuleType
 
 import numpy as np
 
@@ -99,7 +100,7 @@ def _stderr_fd_silenced() -> Iterator[None]:
         os.close(saved)
 
 
-def import_tensorflow_quietly():
+def import_tensorflow_quietly() -> ModuleType:
     """Import TensorFlow with its start-up log lines silenced, and start its CPU runtime.
 
     Returns the ``tensorflow`` module. Running one tiny op here moves the runtime's one-time

@@ -28,6 +28,8 @@ _MATHJAX_DIR = "mathjax"
 
 
 def _notebook_paths(notebooks: Iterable[str | Path]) -> list[Path]:
+    if isinstance(notebooks, str | Path):
+        raise TypeError(f"notebooks must be a list of paths, got one path: [{str(notebooks)!r}]")
     paths = [Path(p) for p in notebooks]
     if not paths:
         raise ValueError("notebooks must name at least one .ipynb file")
@@ -42,8 +44,8 @@ def _notebook_paths(notebooks: Iterable[str | Path]) -> list[Path]:
 def make_student_copies(notebooks: Iterable[str | Path], out_dir: str | Path) -> list[Path]:
     """Write a copy of each notebook without ``solution`` cells and without outputs.
 
-    Exercise cells stay. Collapsed-source metadata is dropped too, so nothing in the copy hides
-    code from the learner. Returns the paths written, ``out_dir/<same name>``.
+    Exercise cells stay. Returns the paths written, ``out_dir/<same name>``; ``out_dir`` may not
+    be a notebook's own folder (the copies would replace the originals).
     """
     from nbconvert import NotebookExporter
     from nbconvert.preprocessors import ClearOutputPreprocessor, TagRemovePreprocessor
@@ -51,6 +53,8 @@ def make_student_copies(notebooks: Iterable[str | Path], out_dir: str | Path) ->
 
     paths = _notebook_paths(notebooks)
     out = Path(out_dir)
+    if any(out.resolve() == p.parent.resolve() for p in paths):
+        raise ValueError(f"out_dir must not be the notebooks' own folder ({out}): pick e.g. build/")
     out.mkdir(parents=True, exist_ok=True)
     config = Config()
     config.TagRemovePreprocessor.remove_cell_tags = {SOLUTION_TAG}
@@ -121,6 +125,7 @@ def build_slides(notebooks: Iterable[str | Path], out_dir: str | Path) -> list[P
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m course_utils.teaching {student,slides} NOTEBOOK... --out DIR``."""
     parser = argparse.ArgumentParser(prog="python -m course_utils.teaching", description=__doc__)
     parser.add_argument("what", choices=["student", "slides"])
     parser.add_argument("notebooks", nargs="+")

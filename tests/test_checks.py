@@ -406,3 +406,105 @@ def test_reference_model_passes_its_own_check(capsys):
     assert checks.check_build_model(build) is True
     predict = checks.solution_or_reference("predict_next", stub)
     assert checks.check_predict_next(predict) is True
+
+
+# --- learner code that returns odd objects, or uses other valid Keras calls -----------------------
+
+
+def test_training_data_with_text_or_object_arrays_explains(capsys):
+    from course_utils.checks import check_training_data
+
+    X = np.arange(900).reshape(90, 10, 1)
+    y = np.arange(10, 100)
+    assert check_training_data(X.astype(str), y) is False
+    assert "X should contain numbers, got dtype <U" in capsys.readouterr().out
+    assert check_training_data(X, y.astype(object)) is False
+    assert "y should contain numbers, got dtype object" in capsys.readouterr().out
+
+
+def test_create_dataset_returning_dates_explains(capsys):
+    from course_utils.checks import check_create_dataset
+
+    def as_dates(sequence, n_steps):
+        X, y = reference_create_dataset(sequence, n_steps)
+        return X.astype("timedelta64[s]"), y.astype("timedelta64[s]")
+
+    assert check_create_dataset(as_dates) is False
+    assert "should contain numbers, got dtype timedelta64" in capsys.readouterr().out
+
+
+class _History:
+    def __init__(self, losses):
+        self.history = {"loss": losses}
+
+
+class _Trained:
+    class optimizer:  # stands in for model.optimizer
+        iterations = 600
+
+
+@pytest.mark.parametrize(
+    "losses", [np.array([3.0, 2.0, 1.0]), [1.0, None, 0.5], ["a", "b"], np.array([])]
+)
+def test_training_check_never_crashes_on_odd_loss_records(capsys, losses):
+    from course_utils.checks import check_training
+
+    verdict = check_training(_Trained(), _History(losses))
+    out = capsys.readouterr().out
+    assert verdict is (isinstance(losses, np.ndarray) and len(losses) == 3)
+    assert out.startswith(("✅", "❌"))
+
+
+def test_build_model_with_relu_is_explained(capsys):
+    import keras
+
+    from course_utils.checks import check_build_model
+
+    def relu_model(n_steps):
+        model = keras.Sequential(
+            [
+                keras.Input(shape=(n_steps, 1)),
+                keras.layers.SimpleRNN(50, activation="relu"),
+                keras.layers.Dense(1),
+            ]
+        )
+        model.compile(optimizer="adam", loss="mse")
+        return model
+
+    assert check_build_model(relu_model) is False
+    assert "activation 'relu'" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda model, x: float(model(x).numpy()[0, 0]),
+        lambda model, x: float(model.predict_on_batch(x)[0, 0]),
+        lambda model, x: float(np.asarray(model(x))[0, 0]),
+    ],
+)
+def test_predict_next_accepts_other_valid_keras_calls(capsys, call):
+    from course_utils.checks import check_predict_next
+
+    def predict_next(model, window):
+        x = np.asarray(window, dtype="float32").reshape(1, -1, 1)
+        return call(model, x)
+
+    assert check_predict_next(predict_next) is True, capsys.readouterr().out
+
+
+def test_rnn_step_body_type_error_is_not_blamed_on_parameter_names(capsys):
+    from course_utils.checks import check_rnn_step
+
+    def wrong(x_t, h_prev, W_xh, W_hh, b_h):
+        return np.tanh(x_t @ W_xh, h_prev @ W_hh, b_h, 1)  # too many arguments to tanh
+
+    assert check_rnn_step(wrong) is False
+    out = capsys.readouterr().out
+    assert "raised TypeError" in out and "Keep the parameter names" not in out
+
+    def renamed(x, h, a, b, c):
+        return x
+
+    assert check_rnn_step(renamed) is False
+    assert "Keep the parameter names" in capsys.readouterr().out

@@ -129,3 +129,12 @@ def test_slides_follow_the_notebook_sections(slides_dir, src):
     assert html.count("<section") >= n_slides
     first_title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
     assert first_title.split(":")[0] in html
+
+
+def test_student_copies_never_overwrite_the_originals(tmp_path):
+    src = tmp_path / "01_demo.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), src)
+    with pytest.raises(ValueError, match="must not be the notebooks' own folder"):
+        make_student_copies([src], tmp_path)
+    with pytest.raises(TypeError, match="notebooks must be a list of paths"):
+        make_student_copies(str(src), tmp_path / "out")

@@ -164,7 +164,12 @@ def lab(chromium_path, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser(chromium_path):
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    try:
+        import playwright.sync_api as playwright_api
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but Python Playwright is not installed (requirements.txt).")
+        pytest.skip("Python Playwright is not installed: run `make test`, which installs it.")
     with playwright_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         try:

@@ -120,6 +120,7 @@ def test_notebook_runs_and_its_slider_redraws(lab, page, name):
         after = widget_state(cell)
     page.get_by_text(IDLE).wait_for()
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOT_DIR / f"FAILED_{name.removesuffix('.ipynb')}.png").unlink(missing_ok=True)
     cell.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOT_DIR / f"{name.removesuffix('.ipynb')}.png"))
     assert after[0] != before[0], "moving the slider did not change the widget's text"
