@@ -110,6 +110,9 @@ def noisy_sine(
     ``x[t] = amplitude * sin(2*pi*t/period) + trend*t + noise * N(0, 1)``.
     """
     n = _check_positive_int("n", n)
+    for name, value in (("period", period), ("amplitude", amplitude), ("trend", trend)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
     if not period > 0:
         raise ValueError(f"period must be positive, got {period}")
     if not noise >= 0:
@@ -142,6 +145,8 @@ def audio_like_signal(
         raise ValueError(f"duration * sample_rate must give at least 2 samples, got {n}")
     if not f0 > 0:
         raise ValueError(f"f0 must be a positive frequency in Hz, got {f0}")
+    if len(harmonics) == 0 or not any(harmonics):
+        raise ValueError(f"harmonics must hold at least one non-zero amplitude, got {harmonics!r}")
     t = np.arange(n) / sample_rate
     x = sum(a * np.sin(2 * np.pi * (k + 1) * f0 * t) for k, a in enumerate(harmonics))
     x = x * np.hanning(n)  # fade in and out

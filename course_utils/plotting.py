@@ -181,6 +181,8 @@ def plot_predictions(
             f"y_pred must have the same length as y_true ({len(y_true)}), got {len(y_pred)}"
         )
     x = np.arange(len(y_true)) if t is None else _as_1d("t", t)
+    if len(x) != len(y_true):
+        raise ValueError(f"t must have the same length as y_true ({len(y_true)}), got {len(x)}")
     ax = _new_axes(ax)
     ax.plot(x, y_true, color=PALETTE[0], label="true")
     ax.plot(x, y_pred, "o", color=PALETTE[3], markersize=4, label="predicted")

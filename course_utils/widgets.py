@@ -55,6 +55,8 @@ class WindowLengthExplorer(widgets.VBox):
         seq = np.asarray(sequence)
         if seq.ndim != 1 or len(seq) < 3:
             raise ValueError(f"sequence must be 1-D with at least 3 values, got shape {seq.shape}")
+        if seq.dtype.kind not in "biuf" or not np.all(np.isfinite(seq)):
+            raise TypeError(f"sequence must hold finite numbers, got dtype {seq.dtype}")
         max_steps = int(min(max_steps, len(seq) - 1))
         if not 1 <= value <= max_steps:
             raise ValueError(f"value must be between 1 and {max_steps}, got {value}")
@@ -77,7 +79,10 @@ class WindowLengthExplorer(widgets.VBox):
             title=f"Sample 0: the first {n_steps} values (shaded) predict the next one",
         )
         plot_windows(self.sequence, n_steps, n_windows=4, ax=bottom, fmt="{:.2f}", title="")
-        bottom.set_title(f"The first 4 of {len(X)} windows")
+        shown = min(4, len(X))
+        bottom.set_title(
+            f"The first {shown} of {len(X)} windows" if len(X) > shown else "All windows"
+        )
         plt.show()
 
 

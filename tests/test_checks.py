@@ -4,8 +4,14 @@ Every wrong implementation below is one a learner could type. The checker must p
 wrong (asserted by a phrase from the message) and return False, and never raise.
 """
 
+import contextlib
+import io
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from course_utils import checks
 from course_utils.data import create_dataset as reference_create_dataset
@@ -508,3 +514,28 @@ def test_rnn_step_body_type_error_is_not_blamed_on_parameter_names(capsys):
 
     assert check_rnn_step(renamed) is False
     assert "Keep the parameter names" in capsys.readouterr().out
+
+
+# Whatever a learner's create_dataset returns, the checker answers True/False and never raises.
+_odd_values = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=5),
+    hnp.arrays(
+        dtype=st.sampled_from(["int64", "float64", "U3", "bool", "complex128", "timedelta64[s]"]),
+        shape=hnp.array_shapes(min_dims=0, max_dims=3, max_side=4),
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(_odd_values, st.tuples(_odd_values, _odd_values), st.tuples(_odd_values)))
+def test_create_dataset_checker_never_raises(result):
+    from course_utils.checks import check_create_dataset
+
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        verdict = check_create_dataset(lambda sequence, n_steps: result)
+    assert verdict is False
+    assert out.getvalue().startswith("❌")

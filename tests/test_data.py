@@ -163,3 +163,14 @@ def test_text_to_ids_round_trips():
         text_to_ids(["h", "i"])
     with pytest.raises(ValueError, match="text must not be empty"):
         text_to_ids("")
+
+
+def test_generators_name_bad_parameters():
+    with pytest.raises(TypeError, match="period must be a number, got str"):
+        noisy_sine(10, period="50")
+    with pytest.raises(TypeError, match="amplitude must be a number"):
+        noisy_sine(10, amplitude=None)
+    with pytest.raises(ValueError, match="harmonics must hold at least one non-zero amplitude"):
+        audio_like_signal(harmonics=(), noise=0.0)
+    with pytest.raises(ValueError, match="harmonics must hold at least one non-zero amplitude"):
+        audio_like_signal(harmonics=(0.0, 0.0))

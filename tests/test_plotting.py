@@ -214,3 +214,8 @@ def test_plot_loss_curves_epochs_colors_and_readable_log_ticks():
         plot_loss_curves({"a": [2.0, 1.0]}, colors=["red", "blue"])
     with pytest.raises(ValueError, match="epochs must be positive"):
         plot_loss_curves({"a": [2.0, 1.0]}, epochs=0)
+
+
+def test_plot_predictions_checks_t_length():
+    with pytest.raises(ValueError, match=r"t must have the same length as y_true \(5\), got 4"):
+        plot_predictions(np.arange(5.0), np.arange(5.0), t=np.arange(4))

@@ -186,3 +186,17 @@ def test_unroll_explorer_with_several_units(monkeypatch):
     assert w.readout.value.count("[") == 6  # x_t and h_t vectors for 3 steps
     with pytest.raises(ValueError, match="value must be >= 1 and <= 3"):
         unroll_explorer(np.ones(3), [[1.0]], [[1.0]], [0.0], value=4)
+
+
+def test_window_explorer_rejects_text_and_nan():
+    with pytest.raises(TypeError, match="sequence must hold finite numbers, got dtype <U"):
+        window_length_explorer(np.array(list("abcdef")), value=2)
+    with pytest.raises(TypeError, match="finite numbers"):
+        window_length_explorer(np.array([1.0, np.nan, 3.0, 4.0]), value=1)
+
+
+def test_window_explorer_titles_a_short_series_honestly(monkeypatch):
+    drawn = []
+    monkeypatch.setattr(plt, "show", lambda: drawn.append(plt.gcf()))
+    window_length_explorer(np.arange(5.0), value=2)  # 3 windows: fewer than 4
+    assert drawn[-1].axes[1].get_title() == "All windows"
