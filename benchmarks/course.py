@@ -9,13 +9,17 @@ The reference is the seed's next-value script as a learner would run it: a fresh
 imports TensorFlow and fits SimpleRNN(50) + Dense(1) for 200 epochs (benchmarks/exercise.py's
 naive recipe), timed in the same run on the same machine.
 
-Last line: ``course: total T.T s for N notebooks; naive recipe R.R s; ratio X.XX``.
+Both sides are run ``--repeat`` times (default 3), interleaved, and their medians compared: this
+machine's timings swing by 20-30 % from run to run. Last line:
+``course: total T.T s for N notebooks; naive recipe R.R s; ratio X.XX``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -78,16 +82,44 @@ def time_naive_recipe() -> tuple[float, str]:
 
 
 def main() -> None:
-    print(f"{len(NOTEBOOKS)} notebooks, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-    print(f"\n{'notebook':<34} {'wall s':>7} {'peak MiB':>9}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of every notebook and of the naive recipe; medians are reported (default 3)",
+    )
+    repeat = parser.parse_args().repeat
+    if repeat < 1:
+        parser.error("--repeat must be at least 1")
+    print(
+        f"{len(NOTEBOOKS)} notebooks, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+        f"median of {repeat} run(s) each, runs interleaved"
+    )
+    seconds: dict[str, list[float]] = {p.name: [] for p in NOTEBOOKS}
+    peaks: dict[str, float] = dict.fromkeys(seconds, 0.0)
+    naive_runs: list[float] = []
+    said = ""
+    for _ in range(repeat):  # interleaved, so a slow spell of the machine hits both sides
+        for path in NOTEBOOKS:
+            result = run_notebook(path)
+            seconds[path.name].append(result["seconds"])
+            peaks[path.name] = max(peaks[path.name], result["peak_mib"])
+        naive, said = time_naive_recipe()
+        naive_runs.append(naive)
+    print(f"\n{'notebook':<34} {'wall s':>7} {'runs':>17} {'peak MiB':>9}")
     total = 0.0
-    for path in NOTEBOOKS:
-        result = run_notebook(path)
-        total += result["seconds"]
-        print(f"{path.name:<34} {result['seconds']:>7.1f} {result['peak_mib']:>9.0f}", flush=True)
-    print(f"{'total':<34} {total:>7.1f}")
-    naive, said = time_naive_recipe()
-    print(f"\nnaive recipe (fresh Python: import TensorFlow, 200-epoch fit): {naive:.1f} s; {said}")
+    for name, runs in seconds.items():
+        total += statistics.median(runs)
+        shown = " ".join(f"{r:.1f}" for r in runs)
+        print(f"{name:<34} {statistics.median(runs):>7.1f} {shown:>17} {peaks[name]:>9.0f}")
+    print(f"{'total (sum of medians)':<34} {total:>7.1f}")
+    naive = statistics.median(naive_runs)
+    shown = ", ".join(f"{r:.1f}" for r in naive_runs)
+    print(
+        f"\nnaive recipe (fresh Python: import TensorFlow, 200-epoch fit): median {naive:.1f} s "
+        f"of {shown}; {said}"
+    )
     print(
         f"course: total {total:.1f} s for {len(NOTEBOOKS)} notebooks; "
         f"naive recipe {naive:.1f} s; ratio {total / naive:.2f}"
