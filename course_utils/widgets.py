@@ -49,7 +49,13 @@ def _int_slider(description: str, value: int, low: int, high: int) -> widgets.In
 
 
 class WindowLengthExplorer(widgets.VBox):
-    """A slider for the window length, a one-line shape summary and the picture of the windows."""
+    """Slider over ``n_steps``: shows the first window on the series, the windows, and shapes.
+
+    Args:
+        sequence: 1-D series of finite numbers, shape ``(length,)``.
+        value: initial window length.
+        max_steps: largest window length offered (capped at ``length - 1``).
+    """
 
     def __init__(self, sequence: object, *, value: int = 10, max_steps: int = 40) -> None:
         seq = np.asarray(sequence)
@@ -86,17 +92,7 @@ class WindowLengthExplorer(widgets.VBox):
         plt.show()
 
 
-def window_length_explorer(
-    sequence: object, *, value: int = 10, max_steps: int = 40
-) -> WindowLengthExplorer:
-    """Slider over ``n_steps``: shows the first window on the series, the windows, and shapes.
-
-    Args:
-        sequence: 1-D series, shape ``(length,)``.
-        value: initial window length.
-        max_steps: largest window length offered (capped at ``length - 1``).
-    """
-    return WindowLengthExplorer(sequence, value=value, max_steps=max_steps)
+window_length_explorer = WindowLengthExplorer  # the name notebooks call
 
 
 # --- Notebook 2: the hidden state as memory ---------------------------------------------------
@@ -198,7 +194,12 @@ def memory_summary(h: object, pulse_end: int, later: int = 10) -> str:
 
 
 class MemoryExplorer(widgets.VBox):
-    """Sliders for a 1-unit RNN's weights and the pulse length, a readout and a plot of h_t."""
+    """Sliders for a 1-unit RNN: watch ``h_t`` remember (or forget) an input pulse.
+
+    Sliders: ``w_xh`` in [-6, 6], ``w_hh`` in [-1.5, 1.5], ``b_h`` in [-2, 2], pulse length.
+    The readout gives ``h`` at the end of the pulse and ``later`` steps after it (the dotted
+    line). Drive it from code with ``w = memory_explorer(); w.w_hh.value = 0.95``.
+    """
 
     def __init__(
         self,
@@ -281,29 +282,7 @@ class MemoryExplorer(widgets.VBox):
         plt.show()
 
 
-def memory_explorer(
-    *,
-    w_xh: float = 1.0,
-    w_hh: float = 0.5,
-    b_h: float = 0.0,
-    pulse_length: int = 3,
-    n_steps: int = 30,
-    pulse_start: int = 3,
-) -> MemoryExplorer:
-    """Sliders for a 1-unit RNN: watch ``h_t`` remember (or forget) an input pulse.
-
-    Sliders: ``w_xh`` in [-6, 6], ``w_hh`` in [-1.5, 1.5], ``b_h`` in [-2, 2], pulse length.
-    The readout gives ``h`` at the end of the pulse and 10 steps later (the dotted line).
-    Drive it from code with ``w = memory_explorer(); w.w_hh.value = 0.95``.
-    """
-    return MemoryExplorer(
-        w_xh=w_xh,
-        w_hh=w_hh,
-        b_h=b_h,
-        pulse_length=pulse_length,
-        n_steps=n_steps,
-        pulse_start=pulse_start,
-    )
+memory_explorer = MemoryExplorer  # the name notebooks call
 
 
 # --- Notebook 3: stepping through the unrolled RNN ---------------------------------------------
@@ -337,7 +316,17 @@ def step_readout(x: object, h: object, t: int) -> str:
 
 
 class UnrollExplorer(widgets.VBox):
-    """A step slider (and play button) over the unrolled RNN; the current step is highlighted."""
+    """Step through an RNN over the sequence ``x``, one time step at a time.
+
+    Args:
+        x: the input sequence, shape ``(T,)`` (one feature) or ``(T, features)``.
+        W_xh, W_hh, b_h: weights in Keras' layout, shapes ``(features, units)``,
+            ``(units, units)`` and ``(units,)``.
+        value: the step shown first.
+
+    The diagram highlights step ``t`` and (for 1 unit) writes ``h_1 .. h_t`` on it; the text
+    below lists them. Drive it from code with ``w = unroll_explorer(...); w.step.value = 3``.
+    """
 
     def __init__(
         self,
@@ -384,18 +373,4 @@ class UnrollExplorer(widgets.VBox):
         plt.show()
 
 
-def unroll_explorer(
-    x: object, W_xh: object, W_hh: object, b_h: object, *, value: int = 1
-) -> UnrollExplorer:
-    """Step through an RNN over the sequence ``x``, one time step at a time.
-
-    Args:
-        x: the input sequence, shape ``(T,)`` (one feature) or ``(T, features)``.
-        W_xh, W_hh, b_h: weights in Keras' layout, shapes ``(features, units)``,
-            ``(units, units)`` and ``(units,)``.
-        value: the step shown first.
-
-    The diagram highlights step ``t`` and (for 1 unit) writes ``h_1 .. h_t`` on it; the text
-    below lists them. Drive it from code with ``w = unroll_explorer(...); w.step.value = 3``.
-    """
-    return UnrollExplorer(x, W_xh, W_hh, b_h, value=value)
+unroll_explorer = UnrollExplorer  # the name notebooks call
