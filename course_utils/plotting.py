@@ -1,30 +1,42 @@
 """Figures used across the course.
 
-Every function draws on ``ax`` (a new figure when omitted) and returns the Axes, so tests can
-inspect what was drawn. None of them calls ``plt.show()``: a notebook cell ends with
-``plt.show()`` itself, which shows each figure exactly once (also under nbval).
+Every ``plot_*`` function draws on ``ax`` (a new figure when omitted) and returns the Axes, so
+tests can inspect what was drawn. None of them shows the figure: a notebook cell ends with
+``plotting.show(alt="...")``, which shows it exactly once (also under nbval) together with a text
+alternative for readers who cannot see it.
 """
 
 from __future__ import annotations
 
+import base64
+import html
+import io
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 
 from course_utils.setup import PALETTE
 
 __all__ = [
+    "ALT_MIN_CHARS",
     "INPUT_COLOR",
     "STATE_COLOR",
     "TARGET_COLOR",
     "WEIGHT_COLOR",
+    "figure_bundle",
     "plot_memory",
     "plot_predictions",
     "plot_series",
     "plot_unrolled",
     "plot_windows",
+    "show",
 ]
+
+#: A text alternative shorter than this cannot say what is plotted and what it shows.
+ALT_MIN_CHARS = 20
 
 INPUT_COLOR = PALETTE[0]  # blue: what the model sees
 TARGET_COLOR = PALETTE[1]  # orange: what it must predict
@@ -36,6 +48,58 @@ def _new_axes(ax: Axes | None, figsize: tuple[float, float] | None = None) -> Ax
     elif not isinstance(ax, Axes):
         raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     return ax
+
+
+def figure_bundle(fig: Figure, alt: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The MIME bundle and metadata that :func:`show` displays for ``fig``.
+
+    Returns ``(data, metadata)``: ``data`` holds ``image/png`` (base64), ``text/html`` (an
+    ``<img>`` with the ``alt`` attribute, which JupyterLab, nbconvert's HTML, slides and the
+    course site render) and ``text/plain`` (``[figure] <alt>``, which nbval compares);
+    ``metadata`` stores the alt text with the PNG, ``{"image/png": {"alt": alt}}``.
+    """
+    if not isinstance(alt, str):
+        raise TypeError(f"alt must be a str describing the figure, got {type(alt).__name__}")
+    alt = " ".join(alt.split())
+    if len(alt) < ALT_MIN_CHARS:
+        raise ValueError(
+            f"alt must describe what is plotted and what it shows in at least {ALT_MIN_CHARS} "
+            f"characters, got {alt!r}"
+        )
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi, bbox_inches="tight")
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    escaped = html.escape(alt, quote=True)
+    data = {
+        "image/png": png,
+        "text/html": f'<img src="data:image/png;base64,{png}" alt="{escaped}"/>',
+        "text/plain": f"[figure] {alt}",
+    }
+    return data, {"image/png": {"alt": alt}}
+
+
+def show(alt: str, fig: Figure | None = None) -> None:
+    """Display ``fig`` (default: the current figure) once, with a text alternative, and close it.
+
+    Use it instead of ``plt.show()`` at the end of a cell that draws a figure. ``alt`` says, for a
+    reader who cannot see the figure, what is plotted and the one thing it shows (at least
+    ``ALT_MIN_CHARS`` characters). It travels with the saved notebook: in the PNG's metadata,
+    as the ``alt`` attribute of the HTML image, and as the plain-text output. Works with any
+    matplotlib backend, including ``Agg`` (the figure is rendered here, not by the backend).
+
+    Raises:
+        TypeError: ``alt`` is not a str, or ``fig`` is not a matplotlib Figure.
+        ValueError: ``alt`` is shorter than ``ALT_MIN_CHARS`` characters.
+    """
+    from IPython.display import display
+
+    if fig is None:
+        fig = plt.gcf()
+    elif not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure or None, got {type(fig).__name__}")
+    data, metadata = figure_bundle(fig, alt)
+    plt.close(fig)
+    display(data, raw=True, metadata=metadata)
 
 
 def _as_1d(name: str, values: object) -> np.ndarray:

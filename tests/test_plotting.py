@@ -1,9 +1,12 @@
+import base64
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
+from course_utils import plotting
 from course_utils.plotting import (
     INPUT_COLOR,
     TARGET_COLOR,
@@ -219,3 +222,44 @@ def test_plot_loss_curves_epochs_colors_and_readable_log_ticks():
 def test_plot_predictions_checks_t_length():
     with pytest.raises(ValueError, match=r"t must have the same length as y_true \(5\), got 4"):
         plot_predictions(np.arange(5.0), np.arange(5.0), t=np.arange(4))
+
+
+def test_show_displays_png_html_and_alt_text_once(monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "IPython.display.display", lambda *args, **kwargs: shown.append((args, kwargs))
+    )
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [1, 0])
+    plotting.show("A falling line from (0, 1) to (1, 0): the value halves each step", fig)
+    assert len(shown) == 1
+    (data,), kwargs = shown[0]
+    assert kwargs["raw"] is True
+    assert kwargs["metadata"] == {
+        "image/png": {"alt": "A falling line from (0, 1) to (1, 0): the value halves each step"}
+    }
+    assert data["text/plain"].startswith("[figure] A falling line")
+    assert data["text/html"].startswith('<img src="data:image/png;base64,' + data["image/png"][:20])
+    assert 'alt="A falling line from (0, 1)' in data["text/html"]
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
+    assert not plt.fignum_exists(fig.number), "show closes the figure, so it is not shown twice"
+
+
+def test_show_escapes_alt_text_in_html():
+    fig, _ = plt.subplots()
+    data, _ = plotting.figure_bundle(fig, 'Two "quoted" <lines> & more words, for the test')
+    assert 'alt="Two &quot;quoted&quot; &lt;lines&gt; &amp; more words' in data["text/html"]
+
+
+@pytest.mark.parametrize(
+    ("alt", "error"), [(None, TypeError), (42, TypeError), ("a plot", ValueError), ("", ValueError)]
+)
+def test_show_rejects_missing_or_short_alt_text(alt, error):
+    fig, _ = plt.subplots()
+    with pytest.raises(error, match="alt"):
+        plotting.figure_bundle(fig, alt)
+
+
+def test_show_rejects_a_non_figure():
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        plotting.show("A description that is long enough to pass", fig="not a figure")
