@@ -267,6 +267,10 @@ def _html(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
 
+_VERDICT = re.compile(r"^(Correct\.|Incorrect[.:]|Not checked( yet)?:)")
+_BLOCK = '<div style="line-height: 1.4; margin: 4px 0"{}>{}</div>'  # ipywidgets' default: 28px
+
+
 class _Question(widgets.VBox):
     """The parts both question kinds share: prompt, control, Check button, feedback line."""
 
@@ -283,8 +287,9 @@ class _Question(widgets.VBox):
         self.button.on_click(lambda _button: self.check())
         self.feedback_line = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
         control.observe(lambda _change: self._show(None, ""), names="value")
-        heading = f"<b>Question {number} of {total}.</b> {_html(spec.prompt)}"
-        super().__init__([widgets.HTML(heading), control, self.button, self.feedback_line])
+        heading = _BLOCK.format("", f"<b>Question {number} of {total}.</b> {_html(spec.prompt)}")
+        parts = [widgets.HTML(heading), control, self.button, self.feedback_line]
+        super().__init__(parts, layout={"margin": "0 0 12px 0"})
 
     def check(self) -> bool | None:
         """Judge the current answer and show the feedback; returns the verdict (None: not yet)."""
@@ -297,7 +302,8 @@ class _Question(widgets.VBox):
     def _show(self, verdict: bool | None, feedback: str) -> None:
         self.verdict, self.feedback = verdict, feedback.replace("`", "")  # plain text
         # role="status" lets screen readers announce the new text; the words say right/wrong
-        self.feedback_line.value = f'<div role="status">{_html(feedback)}</div>' if feedback else ""
+        text = _VERDICT.sub(r"<b>\1</b>", _html(feedback))  # the verdict word in bold
+        self.feedback_line.value = _BLOCK.format(' role="status"', text) if feedback else ""
 
     def _judge(self) -> tuple[bool | None, str]:
         raise NotImplementedError
