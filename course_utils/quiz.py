@@ -129,6 +129,8 @@ def _number_question(q: dict, where: str) -> NumberSpec:
     answer, tolerance = _number(q, "answer", where), _number(q, "tolerance", where)
     if tolerance <= 0:
         raise ValueError(f"{where}.tolerance must be > 0, got {tolerance}")
+    if not isinstance(q.get("wrong_values", []), list):
+        raise ValueError(f"{where}.wrong_values must be a list of {{value, feedback}} objects")
     wrong = []
     for j, w in enumerate(q.get("wrong_values", [])):
         at = f"{where}.wrong_values[{j}]"
@@ -175,7 +177,7 @@ def parse_quiz(data: object) -> QuizSpec:
         q = {**q, "id": _text(q, "id", where)}
         q["explanation"] = _text(q, "explanation", where, required=False)
         kinds = {"choice": _choice, "number": _number_question}
-        if q.get("kind") not in kinds:
+        if not isinstance(q.get("kind"), str) or q["kind"] not in kinds:
             raise ValueError(f"{where}.kind must be 'choice' or 'number', got {q.get('kind')!r}")
         questions.append(kinds[q["kind"]](q, where))
     ids = [q.id for q in questions]

@@ -151,6 +151,15 @@ BROKEN = {
     ),
     "no too_high": (lambda d: d["questions"][1].pop("too_high"), "too_high must be"),
     "unknown kind": (lambda d: d["questions"][1].update(kind="essay"), "kind must be"),
+    "a list as kind": (lambda d: d["questions"][1].update(kind=["choice"]), "kind must be"),
+    "wrong_values not a list": (
+        lambda d: d["questions"][1].update(wrong_values=3),
+        "wrong_values must be a list",
+    ),
+    "a question that is not an object": (
+        lambda d: d["questions"].__setitem__(0, "Pick B."),
+        r"questions\[0\] must be an object",
+    ),
     "no prompt": (lambda d: d["questions"][2].pop("prompt"), r"questions\[2\]\.prompt"),
 }
 
@@ -164,6 +173,45 @@ def test_a_broken_quiz_file_is_refused_with_the_rule_it_breaks(case):
     change, message = BROKEN[case]
     with pytest.raises(ValueError, match=message):
         parse_quiz(broken(change))
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=10,
+)
+KEYS = ["id", "kind", "prompt", "options", "answer", "tolerance", "too_low", "too_high"]
+KEYS += ["wrong_values", "explanation"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    question=st.integers(0, 4),
+    key=st.sampled_from(KEYS),
+    value=JSON,
+    option_key=st.sampled_from(["text", "correct", "feedback", "value"]),
+)
+def test_a_damaged_quiz_file_gets_a_value_error_not_a_crash(question, key, value, option_key):
+    data = valid_quiz()
+    data["questions"][question][key] = value
+    try:
+        parse_quiz(data)
+    except ValueError:
+        pass  # a clear refusal; any other exception fails the test
+    data = valid_quiz()
+    q = data["questions"][question]
+    items = q.get("options") or q["wrong_values"]
+    items[0][option_key] = value
+    try:
+        parse_quiz(data)
+    except ValueError:
+        pass
+
+
+@given(JSON)
+def test_any_json_value_is_refused_with_a_value_error(data):
+    with pytest.raises(ValueError):
+        parse_quiz(data)
 
 
 def test_unknown_quiz_names():
