@@ -226,13 +226,15 @@ def test_unknown_quiz_names():
 # --- feedback ------------------------------------------------------------------------------------
 
 
+def questions_of(name: str, kind: type) -> list:
+    """The question widgets of quiz ``name`` whose spec is a ``kind`` (ChoiceSpec, NumberSpec)."""
+    return [question for question in quiz(name).questions if isinstance(question.spec, kind)]
+
+
 @pytest.mark.parametrize("name", QUIZ_NAMES)
 def test_every_option_gets_its_own_feedback(name):
-    q = quiz(name)
-    for question in q.questions:
+    for question in questions_of(name, ChoiceSpec):
         spec = question.spec
-        if not isinstance(spec, ChoiceSpec):
-            continue
         assert question.check() is None and question.feedback.startswith("Not checked yet")
         for i, option in enumerate(spec.options):
             question.choose(option.text if i % 2 else i)  # by text and by index
@@ -249,11 +251,8 @@ def test_every_option_gets_its_own_feedback(name):
 
 @pytest.mark.parametrize("name", QUIZ_NAMES)
 def test_every_typical_wrong_number_gets_its_own_feedback(name):
-    q = quiz(name)
-    for question in q.questions:
+    for question in questions_of(name, NumberSpec):
         spec = question.spec
-        if not isinstance(spec, NumberSpec):
-            continue
         question.enter(f"{spec.answer:g}")
         assert question.check() is True
         assert question.feedback == plain(f"Correct. {spec.explanation}".strip())
