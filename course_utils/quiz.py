@@ -34,7 +34,23 @@ from typing import Any
 
 import ipywidgets as widgets
 
-__all__ = ["ChoiceSpec", "NumberSpec", "Quiz", "QuizSpec", "load_quiz", "parse_quiz", "quiz"]
+__all__ = [
+    "ChoiceQuestion",
+    "ChoiceSpec",
+    "NumberQuestion",
+    "NumberSpec",
+    "Option",
+    "Quiz",
+    "QuizSpec",
+    "judge_choice",
+    "judge_number",
+    "load_quiz",
+    "parse_number",
+    "parse_quiz",
+    "quiz",
+    "quiz_files",
+    "quiz_text",
+]
 
 MIN_QUESTIONS, MAX_QUESTIONS = 5, 8
 
@@ -322,10 +338,12 @@ class ChoiceQuestion(_Question):
     def choose(self, option: int | str) -> None:
         """Select an option by its index (from 0) or its text, as a click would."""
         labels = list(self.control.options)
-        if isinstance(option, str) and option in labels:
+        if isinstance(option, str):
+            if option not in labels:
+                raise ValueError(f"option must be one of {labels}, got {option!r}")
             option = labels.index(option)
         if isinstance(option, bool) or not isinstance(option, int):
-            raise ValueError(f"option must be an index or one of {labels}, got {option!r}")
+            raise TypeError(f"option must be an index or an option's text, got {option!r}")
         if not 0 <= option < len(labels):
             raise ValueError(f"option must be between 0 and {len(labels) - 1}, got {option}")
         self.control.index = option

@@ -324,8 +324,10 @@ def test_changing_the_answer_clears_the_old_feedback_and_the_score_counts_solved
 
 def test_driving_it_wrongly_from_code_is_a_clear_error():
     q = Quiz(parse_quiz(valid_quiz()))
-    with pytest.raises(ValueError, match="option must be an index or one of"):
+    with pytest.raises(ValueError, match=r"option must be one of \['A', 'B'\], got 'C'"):
         q.questions[0].choose("C")
+    with pytest.raises(TypeError, match="option must be an index or an option's text"):
+        q.questions[0].choose(1.0)
     with pytest.raises(ValueError, match="option must be between 0 and 1"):
         q.questions[0].choose(2)
     with pytest.raises(TypeError, match="text must be a string"):
