@@ -114,5 +114,5 @@ def test_retrainer_starts_every_run_from_the_same_weights_and_a_fresh_optimizer(
     assert int(model.optimizer.iterations) == 3 and history.seconds > 0
     for w, w1 in zip(model.get_weights(), first, strict=True):
         np.testing.assert_allclose(w, w1, atol=ATOL, rtol=RTOL)
-    fresh.fit(batches, shuffle=False, verbose=0)  # plain fit from the same weights with a new optimizer
+    fresh.fit(batches, shuffle=False, verbose=0)  # plain fit: the same weights, a new optimizer
     assert_same_weights(model, fresh)
