@@ -40,7 +40,15 @@ def _is_real_numeric(arr: np.ndarray) -> bool:
 
 
 def short(arr: Any, n: int = 6) -> str:
-    """The first ``n`` values of ``arr`` as ``[1, 2, 3, ...]``, for messages."""
+    """The first ``n`` values of ``arr`` as ``[1, 2, 3, ...]``, for messages.
+
+    Args:
+        arr: an array-like of any shape (flattened).
+        n: how many values to show.
+
+    Returns:
+        The text, with ``...`` when values were left out.
+    """
     flat = np.ravel(arr)
     items = ", ".join(f"{v:g}" if flat.dtype.kind in "biuf" else repr(v) for v in flat[:n])
     return f"[{items}{', ...' if flat.size > n else ''}]"

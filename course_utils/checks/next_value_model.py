@@ -27,7 +27,14 @@ __all__ = ["check_build_model", "check_predict_next", "check_training"]
 
 
 def reference_build_model(n_steps: int) -> Any:
-    """The exercise's model: ``SimpleRNN(50)`` + ``Dense(1)`` on ``(n_steps, 1)``, adam and mse."""
+    """The exercise's model: ``SimpleRNN(50)`` + ``Dense(1)`` on ``(n_steps, 1)``, adam and mse.
+
+    Args:
+        n_steps: the window length, the model's number of time steps.
+
+    Returns:
+        A compiled ``keras.Sequential``.
+    """
     import keras
 
     model = keras.Sequential(
@@ -38,7 +45,15 @@ def reference_build_model(n_steps: int) -> Any:
 
 
 def reference_predict_next(model: Any, window: ArrayLike) -> float:
-    """The model's prediction for one window, shape ``(n_steps,)``, as a float."""
+    """The model's prediction for one window, as a float.
+
+    Args:
+        model: a model taking ``(batch, n_steps, 1)``.
+        window: the last ``n_steps`` values, shape ``(n_steps,)``.
+
+    Returns:
+        ``model.predict`` of the window as a batch of one, ``(1, n_steps, 1)``, as a float.
+    """
     x = np.asarray(window, dtype=np.float32).reshape((1, -1, 1))
     return float(np.asarray(model.predict(x, verbose=0))[0, 0])
 
