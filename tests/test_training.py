@@ -48,6 +48,7 @@ def assert_same_weights(a, b):
         np.testing.assert_allclose(wa, wb, atol=ATOL, rtol=RTOL)
 
 
+@pytest.mark.slow  # the shuffled test below proves the same on the notebooks' path
 def test_fit_fast_equals_model_fit_in_the_same_order(xy):
     X, y = xy
     fast, plain = twin_models()
