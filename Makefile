@@ -4,7 +4,7 @@
 #   make test     virtualenv + lint + unit and slow tests + every notebook re-run and compared
 #                 (nbval) + the widget notebooks driven in JupyterLab by headless Chromium
 #   make lint     ruff (code, notebooks, docstrings of course_utils) and mypy (course_utils)
-#   make unit     the fast unit tests (about 20 s); make slow: student copies run, slides, TF
+#   make unit     the fast unit tests (under 30 s on 2 cores); make slow: student copies, slides, TF
 #                 in subprocesses (tests marked slow)
 #   make student  build/student/: copies for learners, without solutions and outputs
 #   make slides   build/slides/: one reveal.js deck per notebook, works offline
