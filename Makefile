@@ -1,8 +1,11 @@
 # Two commands for learners: `make lab` and `make test`. Both set up .venv first when needed.
 #
 #   make lab      virtualenv + JupyterLab on 127.0.0.1 with the course open
-#   make test     virtualenv + lint + unit tests + every notebook re-run and compared (nbval)
-#                 + the widget notebooks driven in JupyterLab by headless Chromium (tests/browser)
+#   make test     virtualenv + lint + unit and slow tests + every notebook re-run and compared
+#                 (nbval) + the widget notebooks driven in JupyterLab by headless Chromium
+#   make lint     ruff (code, notebooks, docstrings of course_utils) and mypy (course_utils)
+#   make unit     the fast unit tests (under 30 s on 2 cores); make slow: student copies, slides, TF
+#                 in subprocesses (tests marked slow)
 #   make student  build/student/: copies for learners, without solutions and outputs
 #   make slides   build/slides/: one reveal.js deck per notebook, works offline
 #   make execute  re-run every notebook in place (authors: do this before committing a notebook)
@@ -21,7 +24,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The test suites each start TensorFlow kernels; on a laptop they must not run side by side.
 .NOTPARALLEL:
 
-.PHONY: lab test lint unit nbval browser execute student slides bench clean venv
+.PHONY: lab test lint unit slow nbval browser execute student slides bench clean venv
 
 venv: $(STAMP)
 
@@ -40,14 +43,18 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ROOT_FLAG) \
 		notebooks/01_sequence_data.ipynb
 
-test: lint unit nbval browser
+test: lint unit slow nbval browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 unit: $(STAMP)
-	$(PY) -m pytest tests --ignore=tests/browser
+	$(PY) -m pytest tests --ignore=tests/browser -m "not slow"
+
+slow: $(STAMP)
+	$(PY) -m pytest tests --ignore=tests/browser -m slow
 
 nbval: $(STAMP)
 	$(PY) -m pytest --nbval $(NOTEBOOKS)
@@ -73,5 +80,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/course.py
 
 clean:
-	rm -rf build .pytest_cache .ruff_cache .hypothesis
+	rm -rf build .pytest_cache .ruff_cache .mypy_cache .hypothesis
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

@@ -22,7 +22,6 @@ learner would see them.
 
 from __future__ import annotations
 
-import math
 import os
 import time
 
@@ -33,6 +32,7 @@ import numpy as np
 import tensorflow as tf
 
 from course_utils.data import create_dataset
+from course_utils.training import fit_fast
 
 # The variant rows build many small models on purpose; TF's "retracing" advice is noise here.
 tf.get_logger().setLevel("ERROR")
@@ -64,17 +64,9 @@ def fit_epoch_by_epoch(model: keras.Model, X: np.ndarray, y: np.ndarray) -> None
     model.fit(X, y, epochs=EPOCHS, batch_size=BATCH_SIZE, verbose=0)
 
 
-def fit_fast(model: keras.Model, X: np.ndarray, y: np.ndarray) -> None:
+def fit_stream(model: keras.Model, X: np.ndarray, y: np.ndarray) -> None:
     """The same 600 optimizer steps as one repeated stream of shuffled batches (notebook 5)."""
-    steps = EPOCHS * math.ceil(len(X) / BATCH_SIZE)
-    batches = (
-        tf.data.Dataset.from_tensor_slices((X, y))
-        .shuffle(len(X), seed=SEED)
-        .batch(BATCH_SIZE)
-        .repeat()
-    )
-    model.steps_per_execution = steps // REPORTS
-    model.fit(batches, epochs=REPORTS, steps_per_epoch=steps // REPORTS, shuffle=False, verbose=0)
+    fit_fast(model, X, y, epochs=EPOCHS, batch_size=BATCH_SIZE, reports=REPORTS, seed=SEED)
 
 
 def run(
@@ -97,7 +89,7 @@ def run(
         learning_rate = LEARNING_RATE if scaled else 1e-3
     model = build_model(learning_rate)
     start = time.perf_counter()
-    (fit_fast if fast else fit_epoch_by_epoch)(model, X / scale, y / scale)
+    (fit_stream if fast else fit_epoch_by_epoch)(model, X / scale, y / scale)
     seconds = time.perf_counter() - start
     window = np.arange(90, 100, dtype="float32").reshape(1, N_STEPS, 1)
     prediction = float(model.predict(window / scale, verbose=0)[0, 0]) * scale

@@ -1,16 +1,19 @@
-"""Helpers for the hands-on RNN course.
+"""Helpers for the hands-on RNN course, one module per concern.
 
-One module per concern; importing this package (or any module in it) has no side effects
-and does not import TensorFlow:
+Importing this package (or any module in it) has no side effects and does not import TensorFlow.
+Modules lower in the list never import those higher up:
 
-- ``course_utils.setup``    -- the first cell of every notebook (seeds, determinism, plot style)
-- ``course_utils.data``     -- sequence generators and ``create_dataset`` (windowing)
-- ``course_utils.rnn``      -- the basic RNN cell in NumPy, in Keras' weight layout
-- ``course_utils.plotting`` -- figures used across notebooks (each returns its Axes)
-- ``course_utils.widgets``  -- ipywidgets explorers
-- ``course_utils.checks``   -- exercise self-checks that explain mistakes and never crash
-- ``course_utils.teaching`` -- student copies and offline slides (``make student``, ``make slides``)
+- ``setup``      the first cell of every notebook: seeds, determinism, quiet TensorFlow, style
+- ``teaching``   student copies and offline slides (``make student``, ``make slides``)
+- ``widgets``    the ipywidgets explorers (user-interface code only)
+- ``checks``     exercise self-checks that explain mistakes and never crash (a package: one
+                 verdict framework, one module per exercise group)
+- ``training``   plumbing that makes tiny models train fast with the same optimizer steps
+- ``plotting``   the course's figures and ``show`` (a figure with its text alternative)
+- ``rnn``        the RNN cell in NumPy, in Keras' weight layout
+- ``data``       sequence generators and ``create_dataset`` (windowing)
+- ``style``      the palette, the colours that mean something, the matplotlib styles
+- ``validate``   argument checks: TypeError for a wrong type, ValueError for a wrong value
 """
 
-__all__ = ["checks", "data", "plotting", "rnn", "setup", "teaching", "widgets"]
 __version__ = "0.1.0"

@@ -17,24 +17,20 @@ layout, so ``rnn_forward(x, *layer.get_weights())`` equals
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-__all__ = ["rnn_forward", "rnn_step"]
+from course_utils.validate import as_1d, as_array, check_number
 
-
-def _as_float_array(name: str, value: object, ndim: int, shape_doc: str) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of numbers with shape {shape_doc}") from None
-    if arr.ndim != ndim:
-        raise ValueError(f"{name} must have shape {shape_doc}, got shape {arr.shape}")
-    return arr
+__all__ = ["one_unit_rnn", "rnn_forward", "rnn_step"]
 
 
-def _check_weights(W_xh: object, W_hh: object, b_h: object) -> tuple[np.ndarray, ...]:
-    W_xh = _as_float_array("W_xh", W_xh, 2, "(features, units)")
-    W_hh = _as_float_array("W_hh", W_hh, 2, "(units, units)")
-    b_h = _as_float_array("b_h", b_h, 1, "(units,)")
+def _check_weights(
+    W_xh: ArrayLike, W_hh: ArrayLike, b_h: ArrayLike
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The three weights as float64 arrays whose shapes fit each other."""
+    W_xh = as_array("W_xh", W_xh, ndim=2, shape="(features, units)")
+    W_hh = as_array("W_hh", W_hh, ndim=2, shape="(units, units)")
+    b_h = as_array("b_h", b_h, ndim=1, shape="(units,)")
     units = W_xh.shape[1]
     if W_hh.shape != (units, units):
         raise ValueError(
@@ -47,9 +43,11 @@ def _check_weights(W_xh: object, W_hh: object, b_h: object) -> tuple[np.ndarray,
 
 
 def rnn_step(
-    x_t: np.ndarray, h_prev: np.ndarray, W_xh: np.ndarray, W_hh: np.ndarray, b_h: np.ndarray
+    x_t: ArrayLike, h_prev: ArrayLike, W_xh: ArrayLike, W_hh: ArrayLike, b_h: ArrayLike
 ) -> np.ndarray:
     """One time step of the cell for a batch: ``tanh(x_t @ W_xh + h_prev @ W_hh + b_h)``.
+
+    Introduced in notebook 2 (where learners write it), the reference of its check.
 
     Args:
         x_t: inputs at step t, shape ``(batch, features)``.
@@ -60,11 +58,15 @@ def rnn_step(
 
     Returns:
         h_t, shape ``(batch, units)``, float64.
+
+    Raises:
+        TypeError: an argument does not hold numbers.
+        ValueError: the shapes do not fit together.
     """
     W_xh, W_hh, b_h = _check_weights(W_xh, W_hh, b_h)
     features, units = W_xh.shape
-    x_t = _as_float_array("x_t", x_t, 2, "(batch, features)")
-    h_prev = _as_float_array("h_prev", h_prev, 2, "(batch, units)")
+    x_t = as_array("x_t", x_t, ndim=2, shape="(batch, features)")
+    h_prev = as_array("h_prev", h_prev, ndim=2, shape="(batch, units)")
     if x_t.shape[1] != features:
         raise ValueError(
             f"x_t must have shape (batch, features) with features = {features} (W_xh has "
@@ -79,25 +81,33 @@ def rnn_step(
 
 
 def rnn_forward(
-    x: np.ndarray,
-    W_xh: np.ndarray,
-    W_hh: np.ndarray,
-    b_h: np.ndarray,
-    h0: np.ndarray | None = None,
+    x: ArrayLike,
+    W_xh: ArrayLike,
+    W_hh: ArrayLike,
+    b_h: ArrayLike,
+    h0: ArrayLike | None = None,
 ) -> np.ndarray:
     """Run the cell over every time step and return all hidden states.
 
+    Introduced in notebook 2; notebooks 3 to 6 use it.
+
     Args:
         x: inputs, shape ``(batch, timesteps, features)``.
-        W_xh, W_hh, b_h: weights in Keras' layout, see :func:`rnn_step`.
+        W_xh: input weights (Keras ``kernel``), shape ``(features, units)``.
+        W_hh: recurrent weights (Keras ``recurrent_kernel``), shape ``(units, units)``.
+        b_h: bias, shape ``(units,)``.
         h0: initial hidden state, shape ``(batch, units)``; zeros (as in Keras) when omitted.
 
     Returns:
         h, shape ``(batch, timesteps, units)``, float64; ``h[:, -1]`` is what ``SimpleRNN``
         returns without ``return_sequences``.
+
+    Raises:
+        TypeError: an argument does not hold numbers.
+        ValueError: the shapes do not fit together.
     """
     W_xh, W_hh, b_h = _check_weights(W_xh, W_hh, b_h)
-    x = _as_float_array("x", x, 3, "(batch, timesteps, features)")
+    x = as_array("x", x, ndim=3, shape="(batch, timesteps, features)")
     batch, timesteps, features = x.shape
     units = W_xh.shape[1]
     if features != W_xh.shape[0]:
@@ -108,7 +118,7 @@ def rnn_forward(
     if h0 is None:
         h = np.zeros((batch, units))
     else:
-        h = _as_float_array("h0", h0, 2, "(batch, units)")
+        h = as_array("h0", h0, ndim=2, shape="(batch, units)")
         if h.shape != (batch, units):
             raise ValueError(
                 f"h0 must have shape (batch, units) = ({batch}, {units}), got {h.shape}"
@@ -118,3 +128,29 @@ def rnn_forward(
         h = np.tanh(x[:, t] @ W_xh + h @ W_hh + b_h)
         out[:, t] = h
     return out
+
+
+def one_unit_rnn(
+    x: ArrayLike, w_xh: float, w_hh: float, b_h: float, *, h0: float = 0.0
+) -> np.ndarray:
+    """Hidden states of a 1-unit RNN, ``h_t = tanh(w_xh * x_t + w_hh * h_{t-1} + b_h)``.
+
+    The same cell as :func:`rnn_forward` with 1x1 weight matrices. Introduced in notebook 2.
+
+    Args:
+        x: inputs ``x_1 .. x_T``, shape ``(T,)``.
+        w_xh: the input weight, a number.
+        w_hh: the recurrent weight, a number.
+        b_h: the bias, a number.
+        h0: the initial state ``h_0``.
+
+    Returns:
+        ``h_1 .. h_T``, shape ``(T,)``, float64.
+    """
+    x = as_1d("x", x).astype(float)
+    w_xh, w_hh, b_h, h0 = (
+        check_number(name, v)
+        for name, v in (("w_xh", w_xh), ("w_hh", w_hh), ("b_h", b_h), ("h0", h0))
+    )
+    h = rnn_forward(x.reshape(1, -1, 1), [[w_xh]], [[w_hh]], [b_h], h0=[[h0]])
+    return h[0, :, 0]

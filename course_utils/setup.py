@@ -6,7 +6,7 @@
   process's stderr and differ between machines);
 - seeds Python's ``random``, NumPy and (if used) TensorFlow through ``keras.utils.set_random_seed``;
 - turns on TensorFlow's op determinism, so the same seed gives the same training run;
-- sets a readable, colour-blind-safe matplotlib style;
+- sets the course's readable, colour-blind-safe matplotlib style (``course_utils.style``);
 - prints one line of library versions, so a learner can quote it when asking for help;
 - optionally switches to classroom mode (large fonts and lines for a projector).
 """
@@ -24,46 +24,26 @@ from types import ModuleType
 
 import numpy as np
 
-#: Okabe & Ito's colour-blind-safe palette (blue, orange, green, vermillion, purple, sky, yellow).
-PALETTE: tuple[str, ...] = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#D55E00",
-    "#CC79A7",
-    "#56B4E9",
-    "#F0E442",
-)
+from course_utils.style import CLASSROOM_RC, PALETTE, apply_style
+from course_utils.validate import check_bool, check_int
+
+__all__ = [
+    "CLASSROOM_ENV",
+    "CLASSROOM_RC",
+    "DEFAULT_SEED",
+    "PALETTE",
+    "classroom_from_env",
+    "classroom_mode",
+    "import_tensorflow_quietly",
+    "quiet_tensorflow",
+    "setup_notebook",
+]
 
 #: Default seed used by every notebook.
 DEFAULT_SEED = 42
 
 #: Set this environment variable to 1/true/yes/on to start every notebook in classroom mode.
 CLASSROOM_ENV = "COURSE_CLASSROOM"
-
-#: What classroom mode changes: larger and thicker, for a projector at the back of a room.
-CLASSROOM_RC: dict[str, object] = {
-    "figure.figsize": (11.0, 4.8),
-    "figure.dpi": 110,
-    "font.size": 17,
-    "axes.titlesize": 19,
-    "axes.labelsize": 17,
-    "xtick.labelsize": 15,
-    "ytick.labelsize": 15,
-    "legend.fontsize": 15,
-    "lines.linewidth": 3.2,
-    "lines.markersize": 9,
-    "axes.linewidth": 1.6,
-    "grid.alpha": 0.45,
-}
-
-
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    if not 0 <= int(seed) < 2**32:
-        raise ValueError(f"seed must be in [0, 2**32), got {seed}")
-    return int(seed)
 
 
 def quiet_tensorflow() -> None:
@@ -103,8 +83,11 @@ def _stderr_fd_silenced() -> Iterator[None]:
 def import_tensorflow_quietly() -> ModuleType:
     """Import TensorFlow with its start-up log lines silenced, and start its CPU runtime.
 
-    Returns the ``tensorflow`` module. Running one tiny op here moves the runtime's one-time
-    notices into the silenced block too, so no later cell prints them.
+    Running one tiny op here moves the runtime's one-time notices into the silenced block too,
+    so no later cell prints them.
+
+    Returns:
+        The ``tensorflow`` module.
     """
     quiet_tensorflow()
     with _stderr_fd_silenced():
@@ -114,49 +97,32 @@ def import_tensorflow_quietly() -> ModuleType:
     return tf
 
 
-def plot_style() -> None:
-    """Apply the course's matplotlib style: large enough to read, light grid, safe palette."""
-    import matplotlib as mpl
-    from cycler import cycler
-
-    mpl.rcParams.update(
-        {
-            "figure.figsize": (8.0, 3.2),
-            "figure.dpi": 100,
-            "savefig.dpi": 100,
-            "font.size": 11,
-            "axes.titlesize": 12,
-            "axes.labelsize": 11,
-            "axes.grid": True,
-            "grid.alpha": 0.3,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.prop_cycle": cycler(color=list(PALETTE)),
-            "lines.linewidth": 1.8,
-            "legend.frameon": False,
-            "figure.constrained_layout.use": True,
-        }
-    )
-
-
 def classroom_mode(on: bool = True) -> None:
     """Switch plots to projector sizes (``on=True``) or back to the normal course style.
 
     Affects figures drawn after the call. Notebooks turn it on with
     ``setup_notebook(classroom=True)`` or, for a whole session, with the environment variable
-    ``COURSE_CLASSROOM=1`` (e.g. ``COURSE_CLASSROOM=1 make lab``).
-    """
-    if not isinstance(on, bool):
-        raise TypeError(f"on must be True or False, got {on!r}")
-    import matplotlib as mpl
+    ``COURSE_CLASSROOM=1`` (e.g. ``COURSE_CLASSROOM=1 make lab``). The styles live in
+    :mod:`course_utils.style`.
 
-    plot_style()
-    if on:
-        mpl.rcParams.update(CLASSROOM_RC)
+    Args:
+        on: classroom sizes (True) or the normal style (False).
+
+    Raises:
+        TypeError: ``on`` is not a bool.
+    """
+    apply_style(classroom=check_bool("on", on))
 
 
 def classroom_from_env() -> bool:
-    """True when ``COURSE_CLASSROOM`` is set to 1, true, yes or on (any case)."""
+    """Whether the ``COURSE_CLASSROOM`` environment variable turns classroom mode on.
+
+    Returns:
+        True for 1, true, yes or on (any case); False when unset, empty, 0, false, no or off.
+
+    Raises:
+        ValueError: the variable holds anything else.
+    """
     value = os.environ.get(CLASSROOM_ENV, "").strip().lower()
     if value in ("", "0", "false", "no", "off"):
         return False
@@ -179,20 +145,22 @@ def setup_notebook(
 ) -> None:
     """Seed everything, make TensorFlow deterministic and quiet, style plots, print versions.
 
+    The first code cell of every notebook (introduced in notebook 1).
+
     Args:
         seed: seed for Python's ``random``, NumPy's global generator and TensorFlow.
         tensorflow: import and configure TensorFlow. Notebooks that never touch it pass
             ``False`` and start about three seconds faster.
         classroom: projector-sized plots (see :func:`classroom_mode`); ``None`` reads the
             ``COURSE_CLASSROOM`` environment variable, off when unset.
+
+    Raises:
+        TypeError: an argument has the wrong type.
+        ValueError: ``seed`` is outside ``[0, 2**32)``.
     """
-    seed = _check_seed(seed)
-    if not isinstance(tensorflow, bool):
-        raise TypeError(f"tensorflow must be True or False, got {tensorflow!r}")
-    if classroom is None:
-        classroom = classroom_from_env()
-    elif not isinstance(classroom, bool):
-        raise TypeError(f"classroom must be True, False or None, got {classroom!r}")
+    seed = check_int("seed", seed, low=0, high=2**32 - 1)
+    tensorflow = check_bool("tensorflow", tensorflow)
+    classroom = classroom_from_env() if classroom is None else check_bool("classroom", classroom)
 
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 -- seeds legacy np.random calls a learner might write

@@ -44,8 +44,20 @@ def _notebook_paths(notebooks: Iterable[str | Path]) -> list[Path]:
 def make_student_copies(notebooks: Iterable[str | Path], out_dir: str | Path) -> list[Path]:
     """Write a copy of each notebook without ``solution`` cells and without outputs.
 
-    Exercise cells stay. Returns the paths written, ``out_dir/<same name>``; ``out_dir`` may not
-    be a notebook's own folder (the copies would replace the originals).
+    Exercise cells stay. ``out_dir`` may not be a notebook's own folder (the copies would
+    replace the originals). Used by ``make student``.
+
+    Args:
+        notebooks: paths of ``.ipynb`` files.
+        out_dir: the folder to write the copies to (created if needed).
+
+    Returns:
+        The paths written, ``out_dir/<same name>``.
+
+    Raises:
+        TypeError: ``notebooks`` is one path instead of a list.
+        ValueError: no notebook, not an ``.ipynb`` file, or ``out_dir`` is a notebook's folder.
+        FileNotFoundError: a notebook does not exist.
     """
     from nbconvert import NotebookExporter
     from nbconvert.preprocessors import ClearOutputPreprocessor, TagRemovePreprocessor
@@ -73,7 +85,14 @@ def make_student_copies(notebooks: Iterable[str | Path], out_dir: str | Path) ->
 
 
 def offline_assets() -> dict[str, Path]:
-    """Where the installed reveal.js and MathJax copies live (from PyPI packages)."""
+    """Where the installed reveal.js and MathJax copies live (from PyPI packages).
+
+    Returns:
+        ``{"reveal.js": folder, "mathjax": folder}``.
+
+    Raises:
+        RuntimeError: a package is missing or incomplete.
+    """
     try:
         reveal = Path(str(resources.files("sphinx_revealjs") / "_static" / "revealjs"))
         mathjax = Path(str(resources.files("jupyter_server_mathjax") / "static"))
@@ -91,6 +110,14 @@ def build_slides(notebooks: Iterable[str | Path], out_dir: str | Path) -> list[P
     """Export each notebook as a reveal.js deck ``out_dir/<name>.slides.html`` that works offline.
 
     reveal.js and MathJax are copied into ``out_dir`` once and referenced by relative paths.
+    Used by ``make slides``.
+
+    Args:
+        notebooks: paths of ``.ipynb`` files.
+        out_dir: the folder to write the decks to (created if needed).
+
+    Returns:
+        The paths written, ``out_dir/<name>.slides.html``.
     """
     from nbconvert import SlidesExporter
     from traitlets.config import Config
@@ -125,7 +152,14 @@ def build_slides(notebooks: Iterable[str | Path], out_dir: str | Path) -> list[P
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m course_utils.teaching {student,slides} NOTEBOOK... --out DIR``."""
+    """Command line: ``python -m course_utils.teaching {student,slides} NOTEBOOK... --out DIR``.
+
+    Args:
+        argv: the arguments (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit status, 0.
+    """
     parser = argparse.ArgumentParser(prog="python -m course_utils.teaching", description=__doc__)
     parser.add_argument("what", choices=["student", "slides"])
     parser.add_argument("notebooks", nargs="+")

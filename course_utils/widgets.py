@@ -1,7 +1,10 @@
-"""Interactive explorers built from ipywidgets' ``interactive_output``.
+"""The course's interactive explorers (user-interface code only), built on ipywidgets.
 
-Each builder returns the widget to display; its controls are attributes, so tests (and curious
-learners) can drive it from code: ``w = window_length_explorer(s); w.slider.value = 12``.
+Each explorer is a widget to display; its controls are attributes, so tests (and curious
+learners) can drive it from code: ``w = window_length_explorer(s); w.slider.value = 12``. Every
+redraw ends with ``plotting.show``, so the figure carries a text alternative that follows the
+sliders. The computations live elsewhere: windows in ``data``, the cell in ``rnn``, the figures
+in ``plotting``; the ``*_summary`` and ``step_readout`` functions word the readouts.
 """
 
 from __future__ import annotations
@@ -9,16 +12,19 @@ from __future__ import annotations
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+from numpy.typing import ArrayLike
 
-from course_utils.data import create_dataset
-from course_utils.plotting import plot_memory, plot_series, plot_unrolled, plot_windows
-from course_utils.rnn import rnn_forward
+from course_utils.data import create_dataset, pulse_input
+from course_utils.plotting import plot_memory, plot_series, plot_unrolled, plot_windows, show
+from course_utils.rnn import one_unit_rnn, rnn_forward
+from course_utils.validate import as_1d, check_int, check_number
 
 __all__ = [
+    "MemoryExplorer",
+    "UnrollExplorer",
+    "WindowLengthExplorer",
     "memory_explorer",
     "memory_summary",
-    "one_unit_rnn",
-    "pulse_input",
     "step_readout",
     "unroll_explorer",
     "window_length_explorer",
@@ -27,7 +33,17 @@ __all__ = [
 
 
 def window_summary(length: int, n_steps: int) -> str:
-    """One line saying what windowing a series of ``length`` values into ``n_steps`` gives."""
+    """One line saying what windowing a series of ``length`` values into ``n_steps`` gives.
+
+    Introduced in notebook 1 (the window explorer's readout).
+
+    Args:
+        length: the series' length.
+        n_steps: the window length.
+
+    Returns:
+        E.g. ``n_steps = 10: 90 samples; X has shape (90, 10, 1) = ...``.
+    """
     samples = length - n_steps
     return (
         f"n_steps = {n_steps}: {samples} samples; "
@@ -51,21 +67,18 @@ def _int_slider(description: str, value: int, low: int, high: int) -> widgets.In
 class WindowLengthExplorer(widgets.VBox):
     """Slider over ``n_steps``: shows the first window on the series, the windows, and shapes.
 
+    Introduced in notebook 1 (as ``window_length_explorer``).
+
     Args:
-        sequence: 1-D series of finite numbers, shape ``(length,)``.
-        value: initial window length.
+        sequence: 1-D series of finite numbers, shape ``(length,)``, ``length >= 3``.
+        value: initial window length, an int in ``[1, max_steps]``.
         max_steps: largest window length offered (capped at ``length - 1``).
     """
 
-    def __init__(self, sequence: object, *, value: int = 10, max_steps: int = 40) -> None:
-        seq = np.asarray(sequence)
-        if seq.ndim != 1 or len(seq) < 3:
-            raise ValueError(f"sequence must be 1-D with at least 3 values, got shape {seq.shape}")
-        if seq.dtype.kind not in "biuf" or not np.all(np.isfinite(seq)):
-            raise TypeError(f"sequence must hold finite numbers, got dtype {seq.dtype}")
+    def __init__(self, sequence: ArrayLike, *, value: int = 10, max_steps: int = 40) -> None:
+        seq = as_1d("sequence", sequence, min_length=3, finite=True)
         max_steps = int(min(max_steps, len(seq) - 1))
-        if not 1 <= value <= max_steps:
-            raise ValueError(f"value must be between 1 and {max_steps}, got {value}")
+        value = check_int("value", value, low=1, high=max_steps)
         self.sequence = seq
         self.slider = _int_slider("n_steps", value, 1, max_steps)
         self.summary = widgets.HTML()
@@ -89,73 +102,15 @@ class WindowLengthExplorer(widgets.VBox):
         bottom.set_title(
             f"The first {shown} of {len(X)} windows" if len(X) > shown else "All windows"
         )
-        plt.show()
+        show(
+            f"Window explorer at n_steps = {n_steps}. Top: the series of {len(self.sequence)} "
+            f"values with its first {n_steps} values shaded and the value after them marked as "
+            f"the target. Bottom: the first {shown} of {len(X)} windows, each {n_steps} input "
+            "values followed by its target, one row per sample, shifted by one step per row."
+        )
 
 
 window_length_explorer = WindowLengthExplorer  # the name notebooks call
-
-
-# --- Notebook 2: the hidden state as memory ---------------------------------------------------
-
-
-def _check_int(name: str, value: object, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    if value < low or (high is not None and value > high):
-        upper = "" if high is None else f" and <= {high}"
-        raise ValueError(f"{name} must be >= {low}{upper}, got {value}")
-    return int(value)
-
-
-def _check_number(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    return float(value)
-
-
-def pulse_input(
-    n_steps: int = 30, *, start: int = 3, length: int = 3, height: float = 1.0
-) -> np.ndarray:
-    """A rectangular input pulse: ``x_t = height`` for ``start <= t < start + length``, else 0.
-
-    Time steps are numbered from 1 as in the equations, so ``x[t - 1]`` is ``x_t``.
-
-    Returns:
-        ``x``, shape ``(n_steps,)``, float64.
-    """
-    n_steps = _check_int("n_steps", n_steps, 1)
-    start = _check_int("start", start, 1, n_steps)
-    length = _check_int("length", length, 1, n_steps - start + 1)
-    height = _check_number("height", height)
-    x = np.zeros(n_steps)
-    x[start - 1 : start - 1 + length] = height
-    return x
-
-
-def one_unit_rnn(x: object, w_xh: float, w_hh: float, b_h: float, *, h0: float = 0.0) -> np.ndarray:
-    """Hidden states of a 1-unit RNN, ``h_t = tanh(w_xh * x_t + w_hh * h_{t-1} + b_h)``.
-
-    The same cell as :func:`course_utils.rnn.rnn_forward` with 1x1 weight matrices.
-
-    Args:
-        x: inputs ``x_1 .. x_T``, shape ``(T,)``.
-        w_xh, w_hh, b_h: the three scalar weights.
-        h0: the initial state ``h_0``.
-
-    Returns:
-        ``h_1 .. h_T``, shape ``(T,)``, float64.
-    """
-    x = np.asarray(x, dtype=float)
-    if x.ndim != 1 or x.size == 0:
-        raise ValueError(f"x must have shape (T,) with T >= 1, got shape {x.shape}")
-    w_xh, w_hh, b_h, h0 = (
-        _check_number(name, v)
-        for name, v in (("w_xh", w_xh), ("w_hh", w_hh), ("b_h", b_h), ("h0", h0))
-    )
-    h = rnn_forward(x.reshape(1, -1, 1), [[w_xh]], [[w_hh]], [b_h], h0=[[h0]])
-    return h[0, :, 0]
 
 
 def _percent(ratio: float) -> str:
@@ -167,19 +122,22 @@ def _percent(ratio: float) -> str:
     return "<0.1%"
 
 
-def memory_summary(h: object, pulse_end: int, later: int = 10) -> str:
+def memory_summary(h: ArrayLike, pulse_end: int, later: int = 10) -> str:
     """Say what is left of the state ``later`` steps after the pulse ends.
+
+    Introduced in notebook 2 (the memory explorer's readout).
 
     Args:
         h: hidden states ``h_1 .. h_T``, shape ``(T,)``.
         pulse_end: last time step of the pulse (1-based), with ``pulse_end + later <= T``.
         later: how many steps after the pulse to look.
+
+    Returns:
+        One line: ``h`` at both steps, the share left, and whether ``h`` saturated.
     """
-    h = np.asarray(h, dtype=float)
-    if h.ndim != 1:
-        raise ValueError(f"h must have shape (T,), got shape {h.shape}")
-    pulse_end = _check_int("pulse_end", pulse_end, 1, len(h))
-    later = _check_int("later", later, 1, len(h) - pulse_end)
+    h = as_1d("h", h).astype(float)
+    pulse_end = check_int("pulse_end", pulse_end, low=1, high=len(h))
+    later = check_int("later", later, low=1, high=len(h) - pulse_end)
     a, b = h[pulse_end - 1], h[pulse_end - 1 + later]
     text = (
         f"end of pulse (t = {pulse_end}): h = {a:+.3f};  "
@@ -198,7 +156,17 @@ class MemoryExplorer(widgets.VBox):
 
     Sliders: ``w_xh`` in [-6, 6], ``w_hh`` in [-1.5, 1.5], ``b_h`` in [-2, 2], pulse length.
     The readout gives ``h`` at the end of the pulse and ``later`` steps after it (the dotted
-    line). Drive it from code with ``w = memory_explorer(); w.w_hh.value = 0.95``.
+    line). Drive it from code with ``w = memory_explorer(); w.w_hh.value = 0.95``. Introduced in
+    notebook 2 (as ``memory_explorer``).
+
+    Args:
+        w_xh: the input weight's first value, in [-6, 6].
+        w_hh: the recurrent weight's first value, in [-1.5, 1.5].
+        b_h: the bias's first value, in [-2, 2].
+        pulse_length: the pulse's first length, an int in [1, 10].
+        n_steps: steps shown.
+        pulse_start: the pulse's first step.
+        later: steps after the pulse that the readout (and the dotted line) looks at.
     """
 
     def __init__(
@@ -212,25 +180,15 @@ class MemoryExplorer(widgets.VBox):
         pulse_start: int = 3,
         later: int = 10,
     ) -> None:
-        n_steps = _check_int("n_steps", n_steps, 2)
-        self.pulse_start = _check_int("pulse_start", pulse_start, 1, n_steps)
-        self.later = _check_int("later", later, 1)
-        self.n_steps = n_steps
-        max_length = n_steps - self.pulse_start + 1 - self.later
-        if max_length < 1:
-            raise ValueError(
-                f"n_steps ({n_steps}) is too short for a pulse starting at {self.pulse_start} "
-                f"followed by {self.later} steps"
-            )
-        max_length = min(max_length, 10)
-        pulse_length = _check_int("pulse_length", pulse_length, 1, max_length)
+        self.n_steps, self.pulse_start, self.later = n_steps, pulse_start, later
+        max_length = min(n_steps - pulse_start + 1 - later, 10)
+        pulse_length = check_int("pulse_length", pulse_length, low=1, high=max_length)
 
-        def slider(name: str, value: float, low: float, high: float, step: float) -> object:
-            value = _check_number(name, value)
-            if not low <= value <= high:
-                raise ValueError(f"{name} must be between {low} and {high}, got {value}")
+        def slider(
+            name: str, value: float, low: float, high: float, step: float
+        ) -> widgets.FloatSlider:
             return widgets.FloatSlider(
-                value=value,
+                value=check_number(name, value, low=low, high=high),
                 min=low,
                 max=high,
                 step=step,
@@ -261,7 +219,11 @@ class MemoryExplorer(widgets.VBox):
         )
 
     def state(self) -> tuple[np.ndarray, np.ndarray]:
-        """The current input and hidden states ``(x, h)``, each shape ``(n_steps,)``."""
+        """The current input and hidden states.
+
+        Returns:
+            ``(x, h)``, each of shape ``(n_steps,)``.
+        """
         x = pulse_input(self.n_steps, start=self.pulse_start, length=self.pulse_length.value)
         return x, one_unit_rnn(x, self.w_xh.value, self.w_hh.value, self.b_h.value)
 
@@ -269,7 +231,8 @@ class MemoryExplorer(widgets.VBox):
         x = pulse_input(self.n_steps, start=self.pulse_start, length=pulse_length)
         h = one_unit_rnn(x, w_xh, w_hh, b_h)
         end = self.pulse_start + pulse_length - 1
-        self.summary.value = f"<code>{memory_summary(h, end, self.later)}</code>"
+        summary = memory_summary(h, end, self.later)
+        self.summary.value = f"<code>{summary}</code>"
         ax = plot_memory(
             x,
             h,
@@ -279,30 +242,32 @@ class MemoryExplorer(widgets.VBox):
             ),
         )
         ax.axvline(end + self.later, color="0.3", linestyle=":", linewidth=1.2)
-        plt.show()
+        show(
+            f"Memory explorer: an input pulse of {pulse_length} steps from t = "
+            f"{self.pulse_start} (bars) and the state h_t of a 1-unit RNN with w_xh = "
+            f"{w_xh:.2f}, w_hh = {w_hh:.2f}, b_h = {b_h:.2f} (line) over {self.n_steps} steps; "
+            f"{summary}."
+        )
 
 
 memory_explorer = MemoryExplorer  # the name notebooks call
 
 
-# --- Notebook 3: stepping through the unrolled RNN ---------------------------------------------
-
-
-def step_readout(x: object, h: object, t: int) -> str:
+def step_readout(x: ArrayLike, h: ArrayLike, t: int) -> str:
     """Text listing ``x_1 .. x_t`` and ``h_1 .. h_t`` (rounded), one line per step.
+
+    The unroll explorer's readout (notebook 3).
 
     Args:
         x: inputs, shape ``(T,)`` or ``(T, features)``.
         h: hidden states, shape ``(T,)`` or ``(T, units)``.
         t: the current step, ``1 <= t <= T``.
+
+    Returns:
+        ``t`` lines, ``t = s:  x_s = ...   ->   h_s = ...``.
     """
     x = np.asarray(x, dtype=float)
     h = np.asarray(h, dtype=float)
-    if x.ndim not in (1, 2) or h.ndim not in (1, 2) or len(x) != len(h):
-        raise ValueError(
-            f"x and h must have shapes (T,) or (T, n) with the same T, got {x.shape} and {h.shape}"
-        )
-    t = _check_int("t", t, 1, len(h))
 
     def fmt(v: np.ndarray) -> str:
         if v.ndim == 0:
@@ -318,22 +283,25 @@ def step_readout(x: object, h: object, t: int) -> str:
 class UnrollExplorer(widgets.VBox):
     """Step through an RNN over the sequence ``x``, one time step at a time.
 
-    Args:
-        x: the input sequence, shape ``(T,)`` (one feature) or ``(T, features)``.
-        W_xh, W_hh, b_h: weights in Keras' layout, shapes ``(features, units)``,
-            ``(units, units)`` and ``(units,)``.
-        value: the step shown first.
-
     The diagram highlights step ``t`` and (for 1 unit) writes ``h_1 .. h_t`` on it; the text
     below lists them. Drive it from code with ``w = unroll_explorer(...); w.step.value = 3``.
+    Introduced in notebook 3 (as ``unroll_explorer``).
+
+    Args:
+        x: the input sequence, shape ``(T,)`` (one feature) or ``(T, features)``.
+        W_xh: input weights (Keras ``kernel``), shape ``(features, units)``.
+        W_hh: recurrent weights (Keras ``recurrent_kernel``), shape ``(units, units)``.
+        b_h: bias, shape ``(units,)``.
+        value: the step shown first, an int in ``[1, T]``.
+        show_outputs: draw the outputs ``y_t`` too.
     """
 
     def __init__(
         self,
-        x: object,
-        W_xh: object,
-        W_hh: object,
-        b_h: object,
+        x: ArrayLike,
+        W_xh: ArrayLike,
+        W_hh: ArrayLike,
+        b_h: ArrayLike,
         *,
         value: int = 1,
         show_outputs: bool = False,
@@ -347,7 +315,7 @@ class UnrollExplorer(widgets.VBox):
         if self.h.shape[1] == 1:
             self.h = self.h[:, 0]
         self.n_steps = len(x)
-        value = _check_int("value", value, 1, self.n_steps)
+        value = check_int("value", value, low=1, high=self.n_steps)
         self.show_outputs = show_outputs
         self.step = widgets.IntSlider(
             value=value, min=1, max=self.n_steps, description="step t", continuous_update=True
@@ -370,7 +338,16 @@ class UnrollExplorer(widgets.VBox):
                 f"and writes $h_{{{t}}}$"
             ),
         )
-        plt.show()
+        done = "no step done yet" if t == 1 else f"steps 1 to {t - 1} done"
+        states = ""
+        if self.h.ndim == 1:
+            values = ", ".join(f"{v:+.2f}" for v in self.h[:t])
+            states = f"; the states written so far, h_1 to h_{t}: {values}"
+        show(
+            f"Unroll explorer at step {t} of {self.n_steps}: a chain of {self.n_steps} copies of "
+            f"one RNN cell, {done}, step {t} highlighted as it reads x_{t} and h_{t - 1} and "
+            f"writes h_{t}, later steps greyed{states}."
+        )
 
 
 unroll_explorer = UnrollExplorer  # the name notebooks call

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils.rnn import rnn_forward, rnn_step
+from course_utils.rnn import one_unit_rnn, rnn_forward, rnn_step
 
 
 def random_weights(rng, features, units, scale=0.5):
@@ -116,3 +116,16 @@ def test_step_bad_shapes_name_the_parameter():
         rnn_step(np.ones((1, 1)), np.ones((1, 3)), *W)
     with pytest.raises(ValueError, match="features = 1"):
         rnn_step(np.ones((1, 3)), np.ones((1, 2)), *W)
+
+
+def test_one_unit_rnn_is_the_scalar_equation():
+    x = np.array([1.0, 0.0, -2.0])
+    h, expected = 0.3, []
+    for x_t in x:
+        h = np.tanh(0.7 * x_t + -0.4 * h + 0.1)
+        expected.append(h)
+    np.testing.assert_allclose(one_unit_rnn(x, 0.7, -0.4, 0.1, h0=0.3), expected)
+    with pytest.raises(ValueError, match=r"x must be 1-D with shape \(length,\)"):
+        one_unit_rnn(np.ones((2, 2)), 1.0, 1.0, 0.0)
+    with pytest.raises(TypeError, match="w_hh must be a finite number"):
+        one_unit_rnn(x, 1.0, "0.5", 0.0)

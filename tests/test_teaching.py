@@ -1,15 +1,12 @@
 """Teaching tools: student copies carry no solution and run unaided; slides work offline."""
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
+from course_files import NOTEBOOK_DIR, NOTEBOOKS
 
 from course_utils.teaching import SOLUTION_TAG, build_slides, make_student_copies
-
-NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 
 
 def read(path):
@@ -70,6 +67,7 @@ def test_student_copy_of_a_notebook_with_solutions(tmp_path):
     assert copy.cells[1].execution_count is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "src", [p for p in NOTEBOOKS if solution_cells(read(p))], ids=lambda p: p.name
 )
@@ -105,6 +103,7 @@ def slides_dir(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("src", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_slides_load_everything_from_local_files(slides_dir, src):
     html = (slides_dir / f"{src.stem}.slides.html").read_text(encoding="utf-8")
@@ -119,6 +118,7 @@ def test_slides_load_everything_from_local_files(slides_dir, src):
     assert "Reveal.initialize" in html
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("src", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_slides_follow_the_notebook_sections(slides_dir, src):
     nb = read(src)

@@ -6,31 +6,15 @@ moving a slider redraws what it drives.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
+from course_files import REPO, notebooks_with_widgets
 
-REPO = Path(__file__).resolve().parents[2]
-NOTEBOOK_DIR = REPO / "notebooks"
 SCREENSHOT_DIR = REPO / "build" / "screenshots"
-
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 IDLE = re.compile(r"Python 3 \(ipykernel\) \| Idle")
 
-
-def notebooks_with_widgets() -> list[str]:
-    names = []
-    for path in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")):
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
-        if any(WIDGET_MIME in o.get("data", {}) for o in outputs):
-            names.append(path.name)
-    return names
-
-
-WIDGET_NOTEBOOKS = notebooks_with_widgets()
+WIDGET_NOTEBOOKS = [p.name for p in notebooks_with_widgets()]
 
 
 def test_the_course_has_widget_notebooks():

@@ -105,3 +105,20 @@ def test_anything_the_learner_raises_is_reported(capsys):
     assert "raised KeyError" in capsys.readouterr().out
     assert check_rnn_step("my_rnn_step") is False
     assert "pass your function itself" in capsys.readouterr().out
+
+
+def test_rnn_step_body_type_error_is_not_blamed_on_parameter_names(capsys):
+    from course_utils.checks import check_rnn_step
+
+    def wrong(x_t, h_prev, W_xh, W_hh, b_h):
+        return np.tanh(x_t @ W_xh, h_prev @ W_hh, b_h, 1)  # too many arguments to tanh
+
+    assert check_rnn_step(wrong) is False
+    out = capsys.readouterr().out
+    assert "raised TypeError" in out and "Keep the parameter names" not in out
+
+    def renamed(x, h, a, b, c):
+        return x
+
+    assert check_rnn_step(renamed) is False
+    assert "Keep the parameter names" in capsys.readouterr().out

@@ -1,0 +1,62 @@
+"""Self-checks for the exercises: say what is right or what to fix, and never crash.
+
+Every ``check_*`` function takes a learner's answer, prints one short verdict (``✅``, ``❌`` with
+a hint, or ``⏳`` "not done yet") and returns ``True``/``False``, whatever the learner's code
+does. ``solution_or_reference(name, yours)`` returns the learner's answer when it passes and the
+course's reference otherwise, so a notebook runs on even before an exercise is done.
+
+Modules:
+
+- ``framework``: how learner code is run (:func:`~.framework.run_learner`), how a verdict is
+  worded (:func:`~.framework.passed`, :func:`~.framework.fail`, :func:`~.framework.not_done`),
+  the guard that keeps a check from raising, and the registry of exercises;
+- ``rnn_cell``: notebook 2, one step of the RNN cell;
+- ``next_value_data``: notebook 5, steps 1-2 (the sequence, ``create_dataset``, the RNN input);
+- ``next_value_model``: notebook 5, steps 3-5 (the model, the training, ``predict_next``).
+
+Adding a checker (say for notebook 6's LSTM step) takes one new module, ``checks/lstm_cell.py``::
+
+    from course_utils import rnn
+    from course_utils.checks.framework import exercise, fail, not_done, passed, run_learner
+
+    @exercise("lstm_step", notebook=6, reference=lambda: rnn.lstm_step)
+    def check_lstm_step(fn) -> bool:
+        outcome = run_learner(fn, x_t, h_prev, c_prev, kernel, recurrent_kernel, bias)
+        if outcome.status == "todo":
+            not_done()                      # prints "⏳ Not done yet", returns False
+        if outcome.status == "error":
+            fail(f"your function raised {outcome.error}")  # prints "❌ ...", returns False
+        ...                                 # one fail("what is wrong, and a hint") per mistake
+        return passed("your step matches Keras' LSTM on 3 cases")
+
+then one import line below (which registers it) and its name in ``__all__``. The reference
+reuses the package's own code (``rnn``, ``data``, NumPy), never a copy. Its tests go in
+``tests/checks/test_lstm_cell.py``: the right answer passes, each classic mistake gets its
+message; ``tests/checks/test_framework.py`` already checks that every registered reference
+passes its own check and that no check raises on odd input.
+"""
+
+from course_utils.checks.framework import EXERCISES, solution_or_reference
+from course_utils.checks.next_value_data import (
+    check_create_dataset,
+    check_sequence,
+    check_training_data,
+)
+from course_utils.checks.next_value_model import (
+    check_build_model,
+    check_predict_next,
+    check_training,
+)
+from course_utils.checks.rnn_cell import check_rnn_step
+
+__all__ = [
+    "EXERCISES",
+    "check_build_model",
+    "check_create_dataset",
+    "check_predict_next",
+    "check_rnn_step",
+    "check_sequence",
+    "check_training",
+    "check_training_data",
+    "solution_or_reference",
+]

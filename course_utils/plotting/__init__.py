@@ -1,0 +1,45 @@
+"""The course's figures, one module per part of the course, all reachable as ``plotting.<name>``.
+
+- ``figure``: :func:`show` (the end of every figure cell: the PNG with its text alternative)
+  and ``new_axes``;
+- ``sequences``: series, windows, predictions and loss curves (notebooks 1, 4 and 5);
+- ``cells``: the 1-unit cell's memory (notebook 2), the unrolled graph and gradient norms
+  (notebook 3);
+- ``memory_task``: the long-memory task and the SimpleRNN/LSTM/GRU comparison (notebook 6).
+
+Every ``plot_*`` function draws on ``ax`` (a new figure when omitted) and returns the Axes, so
+tests can inspect what was drawn; none shows the figure. The colours come from
+:mod:`course_utils.style`.
+"""
+
+from course_utils.plotting.cells import plot_gradient_norms, plot_memory, plot_unrolled
+from course_utils.plotting.figure import ALT_MIN_CHARS, figure_bundle, show
+from course_utils.plotting.memory_task import (
+    plot_accuracy_vs_k,
+    plot_cue_runs,
+    plot_cue_separation,
+    plot_memory_task,
+)
+from course_utils.plotting.sequences import (
+    plot_loss_curves,
+    plot_predictions,
+    plot_series,
+    plot_windows,
+)
+
+__all__ = [
+    "ALT_MIN_CHARS",
+    "figure_bundle",
+    "plot_accuracy_vs_k",
+    "plot_cue_runs",
+    "plot_cue_separation",
+    "plot_gradient_norms",
+    "plot_loss_curves",
+    "plot_memory",
+    "plot_memory_task",
+    "plot_predictions",
+    "plot_series",
+    "plot_unrolled",
+    "plot_windows",
+    "show",
+]

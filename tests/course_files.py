@@ -1,0 +1,24 @@
+"""The one list of the course's notebooks that every test uses (importable: pyproject's pythonpath).
+
+A new notebook ``notebooks/NN_name.ipynb`` joins every test (hygiene, alt texts, student copies,
+slides, browser) by existing.
+"""
+
+import json
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = REPO / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def notebooks_with_widgets() -> list[Path]:
+    """The notebooks whose stored outputs display a widget."""
+    found = []
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+        if any(WIDGET_MIME in o.get("data", {}) for o in outputs):
+            found.append(path)
+    return found
