@@ -1,30 +1,11 @@
-"""End-of-notebook quizzes: questions with feedback on every wrong answer, as an ipywidgets form.
+"""Quiz files: their format, validation and the judging of answers (pure functions, no widgets).
 
-A notebook shows its quiz with one call, ``quiz("01")``. The questions live in
-``course_utils/quizzes/NN_*.json`` (shipped with the package), so the answers are neither in the
-notebook's source nor in its stored outputs: the widgets hold the questions and options only, and
-the feedback is computed in the kernel when the learner presses a "Check" button.
-
-Two kinds of question:
-
-- ``"choice"``: options, exactly one ``"correct": true``; every other option has a
-  ``"feedback"`` that says why it is wrong.
-- ``"number"``: an ``"answer"`` with a ``"tolerance"`` (> 0), ``"too_low"`` / ``"too_high"``
-  feedback, and optional ``"wrong_values"``: typical mistakes, each with its own feedback.
-
-Both may have an ``"explanation"``, shown once the question is answered correctly. In texts,
-```backticks``` mark code. Drive a quiz from code as the tests do::
-
-    q = quiz("01")
-    q.questions[0].choose(2)        # an option's index (from 0) or its text
-    q.questions[0].check()          # True, False, or None (nothing to check yet)
-    q.questions[0].feedback         # the feedback line as plain text
-    q.questions[2].enter("190")     # a number question's text field
+A quiz file is ``course_utils/quizzes/NN_*.json``; :func:`load_quiz` reads and validates it,
+:func:`judge_choice` and :func:`judge_number` say whether an answer is right and why not.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import re
@@ -32,24 +13,19 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import ipywidgets as widgets
-
 __all__ = [
-    "ChoiceQuestion",
+    "MAX_QUESTIONS",
+    "MIN_QUESTIONS",
     "ChoiceSpec",
-    "NumberQuestion",
     "NumberSpec",
     "Option",
-    "Quiz",
     "QuizSpec",
     "judge_choice",
     "judge_number",
     "load_quiz",
     "parse_number",
     "parse_quiz",
-    "quiz",
     "quiz_files",
-    "quiz_text",
 ]
 
 MIN_QUESTIONS, MAX_QUESTIONS = 5, 8
@@ -171,6 +147,13 @@ def _number_question(q: dict, where: str) -> NumberSpec:
 def parse_quiz(data: object) -> QuizSpec:
     """Validate a quiz as read from JSON and return it as a :class:`QuizSpec`.
 
+    Args:
+        data: the parsed JSON of a quiz file (an object with ``notebook``, ``title`` and
+            ``questions``).
+
+    Returns:
+        The validated quiz.
+
     Raises:
         ValueError: naming the field at fault (``questions[2].options[1].feedback ...``) when the
             quiz breaks a rule: 5-8 questions, unique ids, one correct option per choice
@@ -192,10 +175,12 @@ def parse_quiz(data: object) -> QuizSpec:
             raise ValueError(f"{where} must be an object")
         q = {**q, "id": _text(q, "id", where)}
         q["explanation"] = _text(q, "explanation", where, required=False)
-        kinds = {"choice": _choice, "number": _number_question}
-        if not isinstance(q.get("kind"), str) or q["kind"] not in kinds:
+        if q.get("kind") == "choice":
+            questions.append(_choice(q, where))
+        elif q.get("kind") == "number":
+            questions.append(_number_question(q, where))
+        else:
             raise ValueError(f"{where}.kind must be 'choice' or 'number', got {q.get('kind')!r}")
-        questions.append(kinds[q["kind"]](q, where))
     ids = [q.id for q in questions]
     if len(set(ids)) != len(ids):
         raise ValueError(f"quiz question ids must be unique, got {ids}")
@@ -203,13 +188,24 @@ def parse_quiz(data: object) -> QuizSpec:
 
 
 def quiz_files() -> list[Any]:
-    """The quiz files shipped in ``course_utils/quizzes/``, sorted by name (Traversables)."""
+    """The quiz files shipped in the package.
+
+    Returns:
+        The ``course_utils/quizzes/*.json`` files as importlib Traversables, sorted by name.
+    """
     folder = resources.files("course_utils") / "quizzes"
     return sorted((f for f in folder.iterdir() if f.name.endswith(".json")), key=lambda f: f.name)
 
 
 def load_quiz(name: str) -> QuizSpec:
-    """Read and validate the quiz of notebook ``name``: ``"01"`` or ``"01_sequence_data"``."""
+    """Read and validate the quiz of one notebook.
+
+    Args:
+        name: the notebook's number or file stem: ``"01"`` or ``"01_sequence_data"``.
+
+    Returns:
+        The validated quiz.
+    """
     if not isinstance(name, str):
         raise TypeError(f"name must be a string like '01', got {type(name).__name__}")
     files = quiz_files()
@@ -224,7 +220,11 @@ def load_quiz(name: str) -> QuizSpec:
 
 
 def judge_choice(spec: ChoiceSpec, index: int | None) -> tuple[bool | None, str]:
-    """Judge the option at ``index`` (from 0; None: nothing chosen).
+    """Judge the option at ``index`` of a choice question.
+
+    Args:
+        spec: the question.
+        index: the chosen option's index (from 0), or None when nothing is chosen.
 
     Returns:
         ``(verdict, feedback)``: verdict True (right), False (wrong) or None (nothing to judge);
@@ -243,6 +243,12 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 def parse_number(text: str) -> float:
     """Read a learner's number: ``"12"``, ``" -0.5 "``, ``"1e3"``, ``"8,000"`` (thousands).
+
+    Args:
+        text: what the learner typed.
+
+    Returns:
+        The number.
 
     Raises:
         ValueError: with a message for the learner when ``text`` is not one finite number.
@@ -264,7 +270,15 @@ def parse_number(text: str) -> float:
 
 
 def judge_number(spec: NumberSpec, text: str) -> tuple[bool | None, str]:
-    """Judge a learner's typed answer; returns ``(verdict, feedback)`` as :func:`judge_choice`."""
+    """Judge a learner's typed answer to a numeric question.
+
+    Args:
+        spec: the question.
+        text: what the learner typed.
+
+    Returns:
+        ``(verdict, feedback)`` as :func:`judge_choice` returns them.
+    """
     try:
         value = parse_number(text)
     except ValueError as err:
@@ -275,159 +289,3 @@ def judge_number(spec: NumberSpec, text: str) -> tuple[bool | None, str]:
     if why is None:
         why = spec.too_high if value > spec.answer else spec.too_low
     return False, f"Incorrect: you entered {value:g}. {why} Try again."
-
-
-# --- the widgets -------------------------------------------------------------------------------
-
-
-def _html(text: str) -> str:
-    """Escape ``text`` for HTML and show ```code``` spans as ``<code>``."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
-
-
-_VERDICT = re.compile(r"^(Correct\.|Incorrect[.:]|Not checked( yet)?:)")
-_BLOCK = '<div style="line-height: 1.4; margin: 4px 0"{}>{}</div>'  # ipywidgets' default: 28px
-
-
-class _Question(widgets.VBox):
-    """The parts both question kinds share: prompt, control, Check button, feedback line."""
-
-    def __init__(
-        self, spec: ChoiceSpec | NumberSpec, number: int, total: int, control: widgets.DOMWidget
-    ) -> None:
-        self.spec = spec
-        self.verdict: bool | None = None  # of the last check
-        self.solved = False  # answered correctly at least once
-        self.feedback = ""
-        self.on_checked = lambda: None  # the quiz updates its score line
-        self.control = control
-        self.button = widgets.Button(description=f"Check answer {number}")
-        self.button.on_click(lambda _button: self.check())
-        self.feedback_line = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
-        control.observe(lambda _change: self._show(None, ""), names="value")
-        heading = _BLOCK.format("", f"<b>Question {number} of {total}.</b> {_html(spec.prompt)}")
-        parts = [widgets.HTML(heading), control, self.button, self.feedback_line]
-        super().__init__(parts, layout={"margin": "0 0 12px 0"})
-
-    def check(self) -> bool | None:
-        """Judge the current answer and show the feedback; returns the verdict (None: not yet)."""
-        verdict, feedback = self._judge()
-        self._show(verdict, feedback)
-        self.solved = self.solved or verdict is True
-        self.on_checked()
-        return verdict
-
-    def _show(self, verdict: bool | None, feedback: str) -> None:
-        self.verdict, self.feedback = verdict, feedback.replace("`", "")  # plain text
-        # role="status" lets screen readers announce the new text; the words say right/wrong
-        text = _VERDICT.sub(r"<b>\1</b>", _html(feedback))  # the verdict word in bold
-        self.feedback_line.value = _BLOCK.format(' role="status"', text) if feedback else ""
-
-    def _judge(self) -> tuple[bool | None, str]:
-        raise NotImplementedError
-
-
-class ChoiceQuestion(_Question):
-    """A choice question: radio buttons (reachable with Tab, chosen with Space)."""
-
-    def __init__(self, spec: ChoiceSpec, number: int, total: int) -> None:
-        labels = [o.text for o in spec.options]
-        radios = widgets.RadioButtons(options=labels, value=None, layout={"width": "auto"})
-        super().__init__(spec, number, total, radios)
-
-    def choose(self, option: int | str) -> None:
-        """Select an option by its index (from 0) or its text, as a click would."""
-        labels = list(self.control.options)
-        if isinstance(option, str):
-            if option not in labels:
-                raise ValueError(f"option must be one of {labels}, got {option!r}")
-            option = labels.index(option)
-        if isinstance(option, bool) or not isinstance(option, int):
-            raise TypeError(f"option must be an index or an option's text, got {option!r}")
-        if not 0 <= option < len(labels):
-            raise ValueError(f"option must be between 0 and {len(labels) - 1}, got {option}")
-        self.control.index = option
-
-    def _judge(self) -> tuple[bool | None, str]:
-        return judge_choice(self.spec, self.control.index)
-
-
-class NumberQuestion(_Question):
-    """A numeric question: a labelled text field (any text; odd input gets an explanation)."""
-
-    def __init__(self, spec: NumberSpec, number: int, total: int) -> None:
-        field = widgets.Text(
-            description=f"Answer {number}",
-            placeholder="a number",
-            style={"description_width": "initial"},
-        )
-        super().__init__(spec, number, total, field)
-
-    def enter(self, text: str) -> None:
-        """Type ``text`` into the answer field, as a learner would."""
-        if not isinstance(text, str):
-            raise TypeError(f"text must be a string, got {type(text).__name__}")
-        self.control.value = text
-
-    def _judge(self) -> tuple[bool | None, str]:
-        return judge_number(self.spec, self.control.value)
-
-
-def quiz_text(spec: QuizSpec) -> str:
-    """The quiz as plain text: questions and options, never an answer or a feedback."""
-    lines = [f"Quiz {spec.notebook}: {spec.title} ({len(spec.questions)} questions)."]
-    lines.append("Run this cell in JupyterLab to answer them and get feedback.")
-    for n, q in enumerate(spec.questions, start=1):
-        lines += ["", f"{n}. {q.prompt}"]
-        if isinstance(q, ChoiceSpec):
-            lines += [f"   ( ) {o.text}" for o in q.options]
-        else:
-            lines.append("   Answer: ____ (a number)")
-    return "\n".join(lines)
-
-
-class Quiz(widgets.VBox):
-    """A whole quiz: a title, the questions (``.questions``) and a score line (``.score``)."""
-
-    def __init__(self, spec: QuizSpec) -> None:
-        if not isinstance(spec, QuizSpec):
-            raise TypeError(f"spec must be a QuizSpec (see load_quiz), got {type(spec).__name__}")
-        self.spec = spec
-        total = len(spec.questions)
-        self.questions: list[ChoiceQuestion | NumberQuestion] = [
-            ChoiceQuestion(q, n, total)
-            if isinstance(q, ChoiceSpec)
-            else NumberQuestion(q, n, total)
-            for n, q in enumerate(spec.questions, start=1)
-        ]
-        self.score_line = widgets.HTML()
-        for question in self.questions:
-            question.on_checked = self._update_score
-        self._update_score()
-        title = widgets.HTML(f"<h3>Quiz: {_html(spec.title)}</h3>")
-        super().__init__([title, *self.questions, self.score_line])
-
-    @property
-    def score(self) -> str:
-        """The score line as plain text."""
-        return html.unescape(re.sub(r"<[^>]+>", "", self.score_line.value))
-
-    def _update_score(self) -> None:
-        solved = sum(q.solved for q in self.questions)
-        text = f"Score: {solved} of {len(self.questions)} questions answered correctly"
-        done = ". All done." if solved == len(self.questions) else " so far."
-        self.score_line.value = f"<b>{text}</b>{done}"
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        # What a saved notebook or a static page shows without a live kernel (not truncated).
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = quiz_text(self.spec)
-        return bundle
-
-    def __repr__(self) -> str:
-        return quiz_text(self.spec)
-
-
-def quiz(name: str) -> Quiz:
-    """The quiz of notebook ``name`` (``"01"``) as a widget: end a notebook cell with it."""
-    return Quiz(load_quiz(name))
