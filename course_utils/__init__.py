@@ -6,6 +6,8 @@ Modules lower in the list never import those higher up:
 - ``setup``      the first cell of every notebook: seeds, determinism, quiet TensorFlow, style
 - ``teaching``   student copies and offline slides (``make student``, ``make slides``)
 - ``widgets``    the ipywidgets explorers (user-interface code only)
+- ``quiz``       the end-of-notebook quizzes (a package: the file format and judging, the form);
+                 the questions live in ``quizzes/NN_*.json``
 - ``checks``     exercise self-checks that explain mistakes and never crash (a package: one
                  verdict framework, one module per exercise group)
 - ``training``   plumbing that makes tiny models train fast with the same optimizer steps
