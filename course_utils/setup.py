@@ -24,6 +24,9 @@ from types import ModuleType
 
 import numpy as np
 
+from course_utils.backend import keep_inline
+from course_utils.threads import limit_threads
+
 #: Okabe & Ito's colour-blind-safe palette (blue, orange, green, vermillion, purple, sky, yellow).
 PALETTE: tuple[str, ...] = (
     "#0072B2",
@@ -196,6 +199,10 @@ def setup_notebook(
 
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 -- seeds legacy np.random calls a learner might write
+    # On a shared server (JupyterHub, Binder): this kernel's share of the CPUs, set before
+    # TensorFlow starts, and inline figures even if the server exports MPLBACKEND=Agg.
+    threads_note = limit_threads()
+    keep_inline()
     classroom_mode(classroom)
 
     parts = [f"Python {platform.python_version()}", f"NumPy {np.__version__}"]
@@ -211,3 +218,5 @@ def setup_notebook(
     print(f"Random seed {seed}" + ("; TensorFlow ops deterministic" if tensorflow else ""))
     if classroom:
         print("Classroom mode: large fonts and thick lines for the projector")
+    if threads_note:  # only when a limit applies
+        print(threads_note)
