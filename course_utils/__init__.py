@@ -10,7 +10,19 @@ and does not import TensorFlow:
 - ``course_utils.widgets``  -- ipywidgets explorers
 - ``course_utils.checks``   -- exercise self-checks that explain mistakes and never crash
 - ``course_utils.teaching`` -- student copies and offline slides (``make student``, ``make slides``)
+- ``course_utils.threads``  -- a kernel's fair share of a shared server's CPU threads
+- ``course_utils.backend``  -- inline figures even when a server exports ``MPLBACKEND=Agg``
 """
 
-__all__ = ["checks", "data", "plotting", "rnn", "setup", "teaching", "widgets"]
+__all__ = [
+    "backend",
+    "checks",
+    "data",
+    "plotting",
+    "rnn",
+    "setup",
+    "teaching",
+    "threads",
+    "widgets",
+]
 __version__ = "0.1.0"

@@ -8,7 +8,10 @@
 - turns on TensorFlow's op determinism, so the same seed gives the same training run;
 - sets a readable, colour-blind-safe matplotlib style;
 - prints one line of library versions, so a learner can quote it when asking for help;
-- optionally switches to classroom mode (large fonts and lines for a projector).
+- optionally switches to classroom mode (large fonts and lines for a projector);
+- on a shared server, limits TensorFlow's and the BLAS threads to the learner's CPU share
+  (``course_utils.threads``) and keeps figures inline whatever ``MPLBACKEND`` says
+  (``course_utils.backend``).
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 The hub itself is started and used by tests/hub; these tests read the files.
 """
 
+import json
+import re
+import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -81,3 +84,16 @@ def test_the_hook_copies_every_notebook_and_keeps_a_learners_edits(hub, tmp_path
     names["copy_course"](spawner)
     assert edited.read_text() == "my work"
     assert (folder / NOTEBOOKS[-1].name).read_bytes() == NOTEBOOKS[-1].read_bytes()
+
+
+def test_make_lab_and_the_hub_turn_off_jupyterlabs_news_popup(hub):
+    c, _ = hub
+    recipe = subprocess.run(
+        ["make", "-n", "lab"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    assert "jupyter lab" in recipe
+    folders = re.findall(r"--LabApp.app_settings_dir=(\S+)", recipe + " ".join(c.Spawner.args))
+    assert len(folders) == 2 and Path(folders[0]) == Path(folders[1]) == DEPLOY / "lab-settings"
+    overrides = json.loads((DEPLOY / "lab-settings" / "overrides.json").read_text())
+    news = overrides["@jupyterlab/apputils-extension:notification"]
+    assert news == {"fetchNews": "false", "checkForUpdates": False}  # "none" asks in a pop-up
