@@ -128,8 +128,8 @@ class Hub:
             "--JupyterHub.spawner_class=simple",
             f"--SimpleLocalProcessSpawner.home_dir_template={homes}/{{username}}",
         ]
-        env = dict(os.environ)
-        if cpu_per_learner is not None:
+        env = {k: v for k, v in os.environ.items() if k != "COURSE_HUB_CPU"}
+        if cpu_per_learner is not None:  # else the config's own figure
             env["COURSE_HUB_CPU"] = str(cpu_per_learner)
         self.log_path = work / "jupyterhub.log"
         self._log = open(self.log_path, "w")

@@ -23,6 +23,7 @@ authenticator, the ``simple`` spawner (no Unix accounts) and ports on 127.0.0.1.
 
 from __future__ import annotations
 
+import math
 import os
 import pwd
 import shutil
@@ -35,10 +36,22 @@ COURSE = Path(__file__).resolve().parents[1]  # the course's folder (notebooks/,
 PREFIX = Path(sys.prefix)  # the course's virtualenv: JupyterHub, JupyterLab, the kernel
 LEARNER_FOLDER = "rnn-course"  # each learner's copy of the notebooks, in their home
 
+
+def cpus_from_env(raw: str) -> float:
+    """COURSE_HUB_CPU as a number of CPUs above 0 (a clear error otherwise)."""
+    try:
+        cpus = float(raw)
+    except ValueError:
+        cpus = 0.0
+    if not (math.isfinite(cpus) and cpus > 0):
+        raise ValueError(f"COURSE_HUB_CPU must be a number of CPUs above 0, e.g. 1; got {raw!r}")
+    return cpus
+
+
 # --- per learner (measured with benchmarks/classroom.py: README, "Teaching a class") -------
 #: CPUs for each learner; their kernel's TensorFlow and BLAS use this many threads. One per
 #: learner lets 6 learners run every notebook at once on 2 cores (COURSE_HUB_CPU to change).
-CPU_PER_LEARNER = float(os.environ.get("COURSE_HUB_CPU", "1"))
+CPU_PER_LEARNER = cpus_from_env(os.environ.get("COURSE_HUB_CPU", "1"))
 #: Peak memory of one learner, their server plus the kernel of the notebook they run
 #: (6 learners running every notebook at once on 2 cores; the largest of all runs).
 MEASURED_PEAK_MIB = 939

@@ -97,3 +97,11 @@ def test_make_lab_and_the_hub_turn_off_jupyterlabs_news_popup(hub):
     overrides = json.loads((DEPLOY / "lab-settings" / "overrides.json").read_text())
     news = overrides["@jupyterlab/apputils-extension:notification"]
     assert news == {"fetchNews": "false", "checkForUpdates": False}  # "none" asks in a pop-up
+
+
+@pytest.mark.parametrize("raw", ["0", "-1", "many", "", "nan", "inf"])
+def test_a_bad_cpu_figure_is_a_clear_error(hub, raw):
+    _, names = hub
+    with pytest.raises(ValueError, match="COURSE_HUB_CPU must be a number of CPUs above 0"):
+        names["cpus_from_env"](raw)
+    assert names["cpus_from_env"]("0.5") == 0.5
