@@ -3,14 +3,18 @@
 #   make lab      virtualenv + JupyterLab on 127.0.0.1 with the course open
 #   make test     virtualenv + lint + unit and slow tests + every notebook re-run and compared
 #                 (nbval) + the widget notebooks driven in JupyterLab by headless Chromium
+#                 (tests/browser) + two learners on a real JupyterHub from deploy/ (tests/hub)
 #   make lint     ruff (code, notebooks, docstrings of course_utils) and mypy (course_utils)
 #   make unit     the fast unit tests (under 30 s on 2 cores); make slow: student copies, slides, TF
 #                 in subprocesses (tests marked slow)
 #   make student  build/student/: copies for learners, without solutions and outputs
 #   make slides   build/slides/: one reveal.js deck per notebook, works offline
 #   make execute  re-run every notebook in place (authors: do this before committing a notebook)
-#   make bench    benchmarks/exercise.py (the seed's training recipe vs the course's) and
-#                 benchmarks/course.py (every notebook timed against the seed's script)
+#   make bench    benchmarks/exercise.py (the seed's training recipe vs the course's),
+#                 benchmarks/course.py (every notebook timed against the seed's script) and
+#                 benchmarks/classroom.py (6 learners on one JupyterHub, with and without
+#                 the thread limits)
+#   make proxy    JupyterHub's proxy (configurable-http-proxy, from npm) into .venv/bin
 #   make clean    remove build output and caches (keeps .venv)
 
 PYTHON ?= python3
@@ -24,7 +28,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The test suites each start TensorFlow kernels; on a laptop they must not run side by side.
 .NOTPARALLEL:
 
-.PHONY: lab test lint unit slow nbval browser execute student slides bench clean venv
+.PHONY: lab test lint unit slow nbval browser hub proxy execute student slides bench clean venv
 
 venv: $(STAMP)
 
@@ -39,11 +43,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $(STAMP)
 
+# JupyterLab's news pop-up and update checks off: admin defaults read from deploy/lab-settings
+# (the hub and Binder use the same file), nothing written into the learner's home.
+LAB_SETTINGS := --LabApp.app_settings_dir=$(CURDIR)/deploy/lab-settings --LabApp.news_url=None
+
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ROOT_FLAG) \
-		notebooks/01_sequence_data.ipynb
+		$(LAB_SETTINGS) notebooks/01_sequence_data.ipynb
 
-test: lint unit slow nbval browser
+test: lint unit slow nbval browser hub
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -51,10 +59,10 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 unit: $(STAMP)
-	$(PY) -m pytest tests --ignore=tests/browser -m "not slow"
+	$(PY) -m pytest tests --ignore=tests/browser --ignore=tests/hub -m "not slow"
 
 slow: $(STAMP)
-	$(PY) -m pytest tests --ignore=tests/browser -m slow
+	$(PY) -m pytest tests --ignore=tests/browser --ignore=tests/hub -m slow
 
 nbval: $(STAMP)
 	$(PY) -m pytest --nbval $(NOTEBOOKS)
@@ -72,12 +80,29 @@ slides: $(STAMP)
 browser: $(STAMP)
 	$(PY) -m pytest tests/browser
 
+# JupyterHub's proxy comes from npm, not PyPI: installed inside .venv (needs Node.js and npm).
+CHP := $(VENV)/bin/configurable-http-proxy
+$(CHP): | $(STAMP)
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: JupyterHub's proxy comes from npm (on Debian/Ubuntu: sudo apt-get install npm)"; exit 1; }
+	npm install --prefix $(VENV)/chp --no-audit --no-fund --loglevel=error configurable-http-proxy@5
+	ln -sf ../chp/node_modules/.bin/configurable-http-proxy $(CHP)
+
+proxy: $(CHP)
+
+# Skips with an install hint when npm is missing, except under CI (CI=true), where it fails.
+hub: $(STAMP)
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory proxy; \
+	else echo "npm not found: tests/hub will skip (JupyterHub's proxy comes from npm)"; fi
+	$(PY) -m pytest tests/hub
+
 execute: $(STAMP)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 $(NOTEBOOKS)
 
-bench: $(STAMP)
+bench: $(STAMP) proxy
 	$(PY) benchmarks/exercise.py
 	$(PY) benchmarks/course.py
+	$(PY) benchmarks/classroom.py
+	$(PY) benchmarks/classroom.py --no-thread-limit
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -4,6 +4,8 @@ Importing this package (or any module in it) has no side effects and does not im
 Modules lower in the list never import those higher up:
 
 - ``setup``      the first cell of every notebook: seeds, determinism, quiet TensorFlow, style
+- ``threads``    a kernel's fair share of a shared server's CPU threads (used by ``setup``)
+- ``backend``    inline figures even when a server exports ``MPLBACKEND=Agg`` (used by ``setup``)
 - ``teaching``   student copies and offline slides (``make student``, ``make slides``)
 - ``widgets``    the ipywidgets explorers (user-interface code only)
 - ``quiz``       the end-of-notebook quizzes (a package: the file format and judging, the form);

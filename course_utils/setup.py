@@ -8,7 +8,10 @@
 - turns on TensorFlow's op determinism, so the same seed gives the same training run;
 - sets the course's readable, colour-blind-safe matplotlib style (``course_utils.style``);
 - prints one line of library versions, so a learner can quote it when asking for help;
-- optionally switches to classroom mode (large fonts and lines for a projector).
+- optionally switches to classroom mode (large fonts and lines for a projector);
+- on a shared server, limits TensorFlow's and the BLAS threads to the learner's CPU share
+  (``course_utils.threads``) and keeps figures inline whatever ``MPLBACKEND`` says
+  (``course_utils.backend``).
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from types import ModuleType
 
 import numpy as np
 
+from course_utils.backend import keep_inline
 from course_utils.style import CLASSROOM_RC, PALETTE, apply_style
+from course_utils.threads import limit_threads
 from course_utils.validate import check_bool, check_int
 
 __all__ = [
@@ -164,6 +169,10 @@ def setup_notebook(
 
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 -- seeds legacy np.random calls a learner might write
+    # On a shared server (JupyterHub, Binder): this kernel's share of the CPUs, set before
+    # TensorFlow starts, and inline figures even if the server exports MPLBACKEND=Agg.
+    threads_note = limit_threads()
+    keep_inline()
     classroom_mode(classroom)
 
     parts = [f"Python {platform.python_version()}", f"NumPy {np.__version__}"]
@@ -179,3 +188,5 @@ def setup_notebook(
     print(f"Random seed {seed}" + ("; TensorFlow ops deterministic" if tensorflow else ""))
     if classroom:
         print("Classroom mode: large fonts and thick lines for the projector")
+    if threads_note:  # only when a limit applies
+        print(threads_note)
