@@ -10,7 +10,8 @@ and does not import TensorFlow:
 - ``course_utils.widgets``  -- ipywidgets explorers
 - ``course_utils.checks``   -- exercise self-checks that explain mistakes and never crash
 - ``course_utils.teaching`` -- student copies and offline slides (``make student``, ``make slides``)
+- ``course_utils.forecast`` -- notebook 7: the sunspot series, baselines, scores, training plumbing
 """
 
-__all__ = ["checks", "data", "plotting", "rnn", "setup", "teaching", "widgets"]
+__all__ = ["checks", "data", "forecast", "plotting", "rnn", "setup", "teaching", "widgets"]
 __version__ = "0.1.0"
