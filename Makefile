@@ -6,7 +6,8 @@
 #   make student  build/student/: copies for learners, without solutions and outputs
 #   make slides   build/slides/: one reveal.js deck per notebook, works offline
 #   make execute  re-run every notebook in place (authors: do this before committing a notebook)
-#   make bench    benchmarks/exercise.py (the seed's training recipe vs the course's) and
+#   make bench    benchmarks/exercise.py (the seed's training recipe vs the course's),
+#                 benchmarks/forecast.py (notebook 7's comparison, re-computed) and
 #                 benchmarks/course.py (every notebook timed against the seed's script)
 #   make clean    remove build output and caches (keeps .venv)
 
@@ -70,6 +71,7 @@ execute: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/exercise.py
+	$(PY) benchmarks/forecast.py
 	$(PY) benchmarks/course.py
 
 clean:
