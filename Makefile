@@ -11,6 +11,7 @@
 #   make slides   build/slides/: one reveal.js deck per notebook, works offline
 #   make execute  re-run every notebook in place (authors: do this before committing a notebook)
 #   make bench    benchmarks/exercise.py (the seed's training recipe vs the course's),
+#                 benchmarks/forecast.py (notebook 7's comparison, re-computed),
 #                 benchmarks/course.py (every notebook timed against the seed's script) and
 #                 benchmarks/classroom.py (6 learners on one JupyterHub, with and without
 #                 the thread limits)
@@ -100,6 +101,7 @@ execute: $(STAMP)
 
 bench: $(STAMP) proxy
 	$(PY) benchmarks/exercise.py
+	$(PY) benchmarks/forecast.py
 	$(PY) benchmarks/course.py
 	$(PY) benchmarks/classroom.py
 	$(PY) benchmarks/classroom.py --no-thread-limit

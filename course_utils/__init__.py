@@ -8,6 +8,7 @@ Modules lower in the list never import those higher up:
 - ``backend``    inline figures even when a server exports ``MPLBACKEND=Agg`` (used by ``setup``)
 - ``teaching``   student copies and offline slides (``make student``, ``make slides``)
 - ``widgets``    the ipywidgets explorers (user-interface code only)
+- ``forecast``   notebook 7: the sunspot series, its split, baselines, scores, training plumbing
 - ``quiz``       the end-of-notebook quizzes (a package: the file format and judging, the form);
                  the questions live in ``quizzes/NN_*.json``
 - ``checks``     exercise self-checks that explain mistakes and never crash (a package: one
