@@ -1,7 +1,10 @@
-"""Open each notebook that has widgets in JupyterLab, run it, and move a slider.
+"""Open each notebook that has widgets in JupyterLab, run it, and move a slider; scan every
+notebook's rendered cells with axe-core; check that a figure's text alternative reaches the reader.
 
-What nbval cannot see: that the widgets actually render in the browser a learner uses, and that
-moving a slider redraws what it drives.
+What nbval cannot see: that the widgets actually render in the browser a learner uses, that moving
+a slider redraws what it drives, and that what JupyterLab shows is accessible (WCAG 2.1 AA: no
+serious or critical axe violation in the course's cells; JupyterLab's own interface is reported
+in build/accessibility/, not judged).
 """
 
 from __future__ import annotations
@@ -11,10 +14,20 @@ import re
 from pathlib import Path
 
 import pytest
+from a11y import axe_violations, blocking, summary
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = REPO / "notebooks"
 SCREENSHOT_DIR = REPO / "build" / "screenshots"
+REPORT_DIR = REPO / "build" / "accessibility"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "figure_alt.ipynb"
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+# The course's content: the notebook's cells as rendered. The code editor (its syntax colours are
+# JupyterLab's theme) and the In/Out prompts are JupyterLab's interface, reported separately.
+CELLS = {
+    "include": [[f"{PANEL} .jp-Notebook .jp-Cell"]],
+    "exclude": [[".jp-InputArea-editor"], [".jp-InputPrompt"], [".jp-OutputPrompt"]],
+}
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 IDLE = re.compile(r"Python 3 \(ipykernel\) \| Idle")
@@ -31,6 +44,7 @@ def notebooks_with_widgets() -> list[str]:
 
 
 WIDGET_NOTEBOOKS = notebooks_with_widgets()
+ALL_NOTEBOOKS = [p.name for p in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))]
 
 
 def test_the_course_has_widget_notebooks():
@@ -63,10 +77,59 @@ def wait_for_kernel(page, timeout_s: float = 90) -> None:
     raise TimeoutError(f"the kernel was not idle after {timeout_s} s")
 
 
+def open_notebook(lab, page, path: str) -> None:
+    """Open ``path`` (under the server's root) alone, wait for its kernel and its cells."""
+    page.goto(lab.url(f"/lab/tree/{path}?reset"))  # a fresh layout: only this one
+    wait_for_kernel(page)
+    wait_for_cells(page)
+
+
+def wait_for_cells(page) -> None:
+    """Wait until the current notebook shows every one of its cells and their outputs."""
+    page.wait_for_function(
+        """(panel) => {
+            const widget = window.jupyterapp.shell.currentWidget;
+            if (!widget || !widget.content || !widget.content.model) return false;
+            const cells = [...widget.content.model.cells];
+            const outputs = cells.reduce((n, c) => n + (c.outputs ? c.outputs.length : 0), 0);
+            const shown = document.querySelectorAll(panel + ' .jp-Notebook .jp-Cell').length;
+            const areas = document.querySelectorAll(panel + ' .jp-OutputArea-child').length;
+            return shown === cells.length && areas >= outputs;
+        }""",
+        arg=PANEL,
+    )
+
+
+def assert_cells_accessible(page, what: str) -> None:
+    found = blocking(axe_violations(page, CELLS))
+    assert found == [], f"{what}:\n{summary(found)}"
+
+
+def test_saved_outputs_have_no_serious_violation(lab, page):
+    """Every notebook as a fresh clone opens it (untrusted, outputs as saved), in one page."""
+    page.goto(lab.url("/lab?reset"))
+    page.evaluate(
+        "async () => { await window.jupyterapp.started; await window.jupyterapp.restored; }"
+    )
+    problems = []
+    for name in ALL_NOTEBOOKS:
+        page.evaluate(
+            """async (path) => {
+                const widget = await window.jupyterapp.commands.execute('docmanager:open', {path});
+                await widget.context.ready;
+            }""",
+            f"notebooks/{name}",
+        )
+        wait_for_cells(page)
+        found = blocking(axe_violations(page, CELLS))
+        if found:
+            problems.append(f"{name}:\n{summary(found)}")
+    assert problems == [], "\n".join(problems)
+
+
 @pytest.mark.parametrize("name", WIDGET_NOTEBOOKS)
 def test_notebook_runs_and_its_slider_redraws(lab, page, name):
-    page.goto(lab.url(f"/lab/tree/notebooks/{name}?reset"))  # a fresh layout: only this one
-    wait_for_kernel(page)
+    open_notebook(lab, page, f"notebooks/{name}")
 
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
@@ -125,3 +188,38 @@ def test_notebook_runs_and_its_slider_redraws(lab, page, name):
     page.screenshot(path=str(SCREENSHOT_DIR / f"{name.removesuffix('.ipynb')}.png"))
     assert after[0] != before[0], "moving the slider did not change the widget's text"
     assert after[1] != before[1], "moving the slider did not redraw the widget's figure"
+    assert_cells_accessible(page, f"{name}, outputs of this run and the moved slider")
+
+
+def cell_trusted(page) -> list[bool]:
+    return page.evaluate(
+        """() => [...window.jupyterapp.shell.currentWidget.content.model.cells]
+            .filter(c => c.type === 'code').map(c => c.trusted)"""
+    )
+
+
+def test_figure_alt_text_reaches_the_reader_saved_and_live(lab, page):
+    """A figure shown by plotting.show: JupyterLab renders its <img> with the alt text both from
+    the saved notebook (untrusted, as in a fresh clone) and when the cell runs (trusted)."""
+    nb = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    (alt,) = [o["metadata"]["image/png"]["alt"] for c in nb["cells"] for o in c.get("outputs", [])]
+    open_notebook(lab, page, f"fixtures/{FIXTURE.name}")
+    panel = page.locator(PANEL)
+    figure = panel.locator(".jp-OutputArea-output img")
+    assert cell_trusted(page) == [False]
+    assert figure.count() == 1 and figure.get_attribute("alt") == alt
+
+    REPORT_DIR.mkdir(parents=True, exist_ok=True)  # JupyterLab's own interface, for the record
+    interface = axe_violations(page)
+    (REPORT_DIR / "jupyterlab-interface.txt").write_text(summary(interface, 3) + "\n")
+
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(
+        "() => [...window.jupyterapp.shell.currentWidget.content.model.cells]"
+        ".every(c => c.type !== 'code' || c.executionCount === 1)"
+    )
+    page.get_by_text(IDLE).wait_for()
+    assert cell_trusted(page) == [True]
+    assert figure.count() == 1 and figure.get_attribute("alt") == alt
+    assert_cells_accessible(page, "a figure made by plotting.show, run live")
