@@ -5,6 +5,7 @@
 #                 + the widget notebooks driven in JupyterLab by headless Chromium (tests/browser)
 #   make student  build/student/: copies for learners, without solutions and outputs
 #   make slides   build/slides/: one reveal.js deck per notebook, works offline
+#   make site     build/site/: the course as a static website (saved outputs), works offline
 #   make execute  re-run every notebook in place (authors: do this before committing a notebook)
 #   make bench    benchmarks/exercise.py (the seed's training recipe vs the course's) and
 #                 benchmarks/course.py (every notebook timed against the seed's script)
@@ -21,7 +22,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The test suites each start TensorFlow kernels; on a laptop they must not run side by side.
 .NOTPARALLEL:
 
-.PHONY: lab test lint unit nbval browser execute student slides bench clean venv
+.PHONY: lab test lint unit nbval browser execute student slides site bench clean venv
 
 venv: $(STAMP)
 
@@ -60,6 +61,11 @@ slides: $(STAMP)
 	rm -rf build/slides
 	$(PY) -m course_utils.teaching slides $(NOTEBOOKS) --out build/slides
 	@echo "Open build/slides/01_sequence_data.slides.html in a browser (no network needed)."
+
+site: $(STAMP)
+	rm -rf build/site
+	$(PY) -m course_utils.teaching site $(NOTEBOOKS) --out build/site
+	@echo "Open build/site/index.html in a browser (no network needed)."
 
 # Skips with an install hint when Chromium is missing, except under CI (CI=true), where it fails.
 browser: $(STAMP)
