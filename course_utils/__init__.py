@@ -9,7 +9,7 @@ and does not import TensorFlow:
 - ``course_utils.plotting`` -- figures used across notebooks (each returns its Axes)
 - ``course_utils.widgets``  -- ipywidgets explorers
 - ``course_utils.checks``   -- exercise self-checks that explain mistakes and never crash
-- ``course_utils.teaching`` -- student copies, offline slides and website (``make student``, ``slides``, ``site``)
+- ``course_utils.teaching`` -- student copies, offline slides, the website (``make site``)
 """
 
 __all__ = ["checks", "data", "plotting", "rnn", "setup", "teaching", "widgets"]
