@@ -194,6 +194,16 @@ def _with_img_alt(out: dict) -> dict:
     return out
 
 
+def _course_exporter(exporter_class: type, template: str, config: object) -> object:
+    """An nbconvert exporter using ``template``, one of the folders in course_utils/templates."""
+    return exporter_class(
+        config=config,
+        template_name=template,
+        extra_template_basedirs=[str(_TEMPLATE_DIR)],
+        extra_template_paths=[str(_TEMPLATE_DIR)],  # course_mathjax.html.j2, shared by both
+    )
+
+
 def build_slides(notebooks: Iterable[str | Path], out_dir: str | Path) -> list[Path]:
     """Export each notebook as a reveal.js deck ``out_dir/<name>.slides.html`` that works offline.
 
@@ -216,12 +226,7 @@ def build_slides(notebooks: Iterable[str | Path], out_dir: str | Path) -> list[P
     )
     config.SlidesExporter.reveal_scroll = True
     config.SlidesExporter.mathjax_url = _MATHJAX_URL
-    exporter = SlidesExporter(
-        config=config,
-        template_name="course_slides",
-        extra_template_basedirs=[str(_TEMPLATE_DIR)],
-        extra_template_paths=[str(_TEMPLATE_DIR)],  # course_mathjax.html.j2
-    )
+    exporter = _course_exporter(SlidesExporter, "course_slides", config)
     written = []
     for src in paths:
         nb = for_static_pages(nbformat.read(src, as_version=4))
@@ -298,12 +303,7 @@ def build_site(notebooks: Iterable[str | Path], out_dir: str | Path) -> list[Pat
     config.HTMLExporter.mathjax_url = _MATHJAX_URL
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
-    exporter = HTMLExporter(
-        config=config,
-        template_name="course_site",
-        extra_template_basedirs=[str(_TEMPLATE_DIR)],
-        extra_template_paths=[str(_TEMPLATE_DIR)],  # course_mathjax.html.j2, shared with slides
-    )
+    exporter = _course_exporter(HTMLExporter, "course_site", config)
     books = [nbformat.read(p, as_version=4) for p in paths]
     pages = [
         (p.stem + ".html", *_title_and_summary(nb, p)) for p, nb in zip(paths, books, strict=True)

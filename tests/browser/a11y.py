@@ -59,6 +59,14 @@ def static_server(root: Path) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+@contextlib.contextmanager
+def built_and_served(build, notebooks: list[Path], out: Path) -> Iterator[str]:
+    """``build(notebooks, out)`` (e.g. ``build_site``), then serve ``out``; yields its URL."""
+    build(notebooks, out)
+    with static_server(out) as url:
+        yield url
+
+
 def failed_responses(page) -> list[str]:
     """A list that fills with every response of ``page`` whose status is 400 or more.
 

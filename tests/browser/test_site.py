@@ -11,15 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
+import a11y
 import pytest
-from a11y import (
-    axe_violations,
-    blocking,
-    failed_responses,
-    static_server,
-    summary,
-    wait_for_mathjax,
-)
 
 from course_utils.teaching import build_site
 
@@ -30,14 +23,12 @@ SCREENSHOT_DIR = REPO / "build" / "screenshots"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    build_site(NOTEBOOKS, out)
-    with static_server(out) as url:
+    with a11y.built_and_served(build_site, NOTEBOOKS, tmp_path_factory.mktemp("site")) as url:
         yield url
 
 
 def test_site_follows_every_link_offline_with_no_serious_violation(site, page, blocked_requests):
-    failed = failed_responses(page)
+    failed = a11y.failed_responses(page)
     to_visit, visited, problems = [f"{site}/index.html"], [], []
     ids: dict[str, set[str]] = {}  # page -> the ids of its elements, for links to #fragments
     anchors: list[tuple[str, str, str]] = []  # (from page, to page, #fragment)
@@ -48,7 +39,7 @@ def test_site_follows_every_link_offline_with_no_serious_violation(site, page, b
             continue
         visited.append(url)
         page.goto(url)
-        wait_for_mathjax(page)
+        a11y.wait_for_mathjax(page)
         name = url.rsplit("/", 1)[-1]
         assert page.title(), f"{name} has no <title>"
         assert page.locator(".MathJax_Error, .merror").count() == 0, f"{name}: MathJax error"
@@ -65,9 +56,9 @@ def test_site_follows_every_link_offline_with_no_serious_violation(site, page, b
                 to_visit.append(target)
                 if fragment:
                     anchors.append((name, target, fragment))
-        found = blocking(axe_violations(page))
+        found = a11y.blocking(a11y.axe_violations(page))
         if found:
-            problems.append(f"{name}:\n{summary(found)}")
+            problems.append(f"{name}:\n{a11y.summary(found)}")
         page.screenshot(path=str(SCREENSHOT_DIR / f"site_{name.removesuffix('.html')}.png"))
     for name, target, fragment in anchors:
         if fragment not in ids.get(target, set()):

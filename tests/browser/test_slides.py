@@ -9,15 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import a11y
 import pytest
-from a11y import (
-    axe_violations,
-    blocking,
-    failed_responses,
-    static_server,
-    summary,
-    wait_for_mathjax,
-)
 
 from course_utils.teaching import build_slides
 
@@ -27,22 +20,20 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 @pytest.fixture(scope="module")
 def slides(tmp_path_factory):
-    out = tmp_path_factory.mktemp("slides")
-    build_slides(NOTEBOOKS, out)
-    with static_server(out) as url:
+    with a11y.built_and_served(build_slides, NOTEBOOKS, tmp_path_factory.mktemp("slides")) as url:
         yield url
 
 
 @pytest.mark.parametrize("src", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_slide_deck_offline_with_no_serious_violation(slides, page, blocked_requests, src):
-    failed = failed_responses(page)
+    failed = a11y.failed_responses(page)
     page.goto(f"{slides}/{src.stem}.slides.html?view=scroll&fragments=false")
-    wait_for_mathjax(page)
+    a11y.wait_for_mathjax(page)
     assert page.locator(".reveal .slides section").count() >= 3
     assert page.locator(".MathJax_Error, .merror").count() == 0
     missing_alt = page.locator(".reveal img:not([alt]), .reveal img[alt='']").count()
     assert missing_alt == 0, f"{missing_alt} images without alt text"
-    found = blocking(axe_violations(page, ".reveal .slides"))
+    found = a11y.blocking(a11y.axe_violations(page, ".reveal .slides"))
     assert blocked_requests == [], f"requests to other hosts: {blocked_requests}"
     assert failed == [], f"failed requests: {failed}"
-    assert found == [], summary(found)
+    assert found == [], a11y.summary(found)
