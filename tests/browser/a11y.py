@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 BLOCKING_IMPACTS = ("serious", "critical")
+#: What nbconvert writes into an <img> without alt text: it satisfies axe but describes nothing.
+NBCONVERT_PLACEHOLDER = "No description has been provided for this image"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
@@ -65,6 +67,19 @@ def built_and_served(build, notebooks: list[Path], out: Path) -> Iterator[str]:
     build(notebooks, out)
     with static_server(out) as url:
         yield url
+
+
+def images_without_description(page, selector: str) -> list[str]:
+    """The ``src`` starts of the images under ``selector`` with no alt text (or nbconvert's)."""
+    return page.locator(f"{selector} img").evaluate_all(
+        """(imgs, placeholder) => imgs
+            .filter(i => {
+                const alt = (i.getAttribute('alt') || '').trim();
+                return !alt || alt === placeholder;
+            })
+            .map(i => (i.getAttribute('src') || '').slice(0, 40))""",
+        NBCONVERT_PLACEHOLDER,
+    )
 
 
 def failed_responses(page) -> list[str]:

@@ -24,10 +24,19 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "figure_alt.ipynb"
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 # The course's content: the notebook's cells as rendered. The code editor (its syntax colours are
 # JupyterLab's theme) and the In/Out prompts are JupyterLab's interface, reported separately.
+# Two parts of ipywidgets' own controls are scanned on their own (WIDGET_CONTROLS): they carry
+# known defects of ipywidgets 8 that the course cannot fix from Python.
+WIDGET_CONTROLS = [".widget-slider .noUi-handle", ".widget-play button"]
 CELLS = {
     "include": [[f"{PANEL} .jp-Notebook .jp-Cell"]],
-    "exclude": [[".jp-InputArea-editor"], [".jp-InputPrompt"], [".jp-OutputPrompt"]],
+    "exclude": [[".jp-InputArea-editor"], [".jp-InputPrompt"], [".jp-OutputPrompt"]]
+    + [[f"{PANEL} {selector}"] for selector in WIDGET_CONTROLS],
 }
+#: What axe reports on those controls (upstream ipywidgets 8.1): a slider's handle has no
+#: accessible name (its visible description is not tied to it), and the Play widget's buttons
+#: are icons without text. A screen reader announces "slider, 10" and "button". Any other
+#: violation there fails the test.
+KNOWN_WIDGET_DEFECTS = {"aria-input-field-name", "button-name"}
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 IDLE = re.compile(r"Python 3 \(ipykernel\) \| Idle")
@@ -100,9 +109,27 @@ def wait_for_cells(page) -> None:
     )
 
 
-def assert_cells_accessible(page, what: str) -> None:
+def cell_problems(page, what: str) -> list[str]:
+    """Blocking axe violations in the current notebook's cells, and unknown ones in its widgets'
+    controls; the controls' known defects are written to build/accessibility/."""
+    problems = []
     found = blocking(axe_violations(page, CELLS))
-    assert found == [], f"{what}:\n{summary(found)}"
+    if found:
+        problems.append(f"{what}:\n{summary(found)}")
+    if page.locator(", ".join(f"{PANEL} {s}" for s in WIDGET_CONTROLS)).count():
+        controls = axe_violations(page, {"include": [[f"{PANEL} {s}"] for s in WIDGET_CONTROLS]})
+        REPORT_DIR.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"\W+", "_", what).strip("_")
+        (REPORT_DIR / f"widget-controls_{name}.txt").write_text(summary(controls, 3) + "\n")
+        unknown = [v for v in blocking(controls) if v["id"] not in KNOWN_WIDGET_DEFECTS]
+        if unknown:
+            problems.append(f"{what}, widget controls:\n{summary(unknown)}")
+    return problems
+
+
+def assert_cells_accessible(page, what: str) -> None:
+    problems = cell_problems(page, what)
+    assert problems == [], "\n".join(problems)
 
 
 def test_saved_outputs_have_no_serious_violation(lab, page):
@@ -121,9 +148,7 @@ def test_saved_outputs_have_no_serious_violation(lab, page):
             f"notebooks/{name}",
         )
         wait_for_cells(page)
-        found = blocking(axe_violations(page, CELLS))
-        if found:
-            problems.append(f"{name}:\n{summary(found)}")
+        problems += cell_problems(page, f"{name}, saved outputs")
     assert problems == [], "\n".join(problems)
 
 

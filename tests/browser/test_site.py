@@ -44,10 +44,8 @@ def test_site_follows_every_link_offline_with_no_serious_violation(site, page, b
         assert page.title(), f"{name} has no <title>"
         assert page.locator(".MathJax_Error, .merror").count() == 0, f"{name}: MathJax error"
         ids[url] = set(page.locator("[id]").evaluate_all("els => els.map(e => e.id)"))
-        for img in page.locator("main img").all():
-            alt = img.get_attribute("alt")
-            if not alt or not alt.strip():
-                problems.append(f"{name}: an image without alt text")
+        for src in a11y.images_without_description(page, "main"):
+            problems.append(f"{name}: an image without a description ({src}...)")
         for href in page.locator("a[href]").evaluate_all("els => els.map(e => e.href)"):
             target, fragment = urldefrag(urljoin(url, href))
             if not target.startswith(site):

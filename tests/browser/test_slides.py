@@ -31,8 +31,8 @@ def test_slide_deck_offline_with_no_serious_violation(slides, page, blocked_requ
     a11y.wait_for_mathjax(page)
     assert page.locator(".reveal .slides section").count() >= 3
     assert page.locator(".MathJax_Error, .merror").count() == 0
-    missing_alt = page.locator(".reveal img:not([alt]), .reveal img[alt='']").count()
-    assert missing_alt == 0, f"{missing_alt} images without alt text"
+    missing = a11y.images_without_description(page, ".reveal")
+    assert missing == [], f"{len(missing)} images without a description"
     found = a11y.blocking(a11y.axe_violations(page, ".reveal .slides"))
     assert blocked_requests == [], f"requests to other hosts: {blocked_requests}"
     assert failed == [], f"failed requests: {failed}"
