@@ -329,6 +329,7 @@ def build_site(notebooks: Iterable[str | Path], out_dir: str | Path) -> list[Pat
         link = [{"href": href, "title": title} for href, title, _ in pages]
         site = {
             "notebook": f"notebooks/{src.name}",
+            "widgets": WIDGET_STATE_MIME in nb.metadata.get("widgets", {}),
             "previous": link[i - 1] if i > 0 else None,
             "next": link[i + 1] if i + 1 < len(pages) else None,
         }
