@@ -68,8 +68,10 @@ site: $(STAMP)
 	@echo "Open build/site/index.html in a browser (no network needed)."
 
 # Skips with an install hint when Chromium is missing, except under CI (CI=true), where it fails.
+# Two workers, one test file each at a time: JupyterLab's tests mostly wait for kernels while the
+# site's and slides' accessibility scans keep a core busy.
 browser: $(STAMP)
-	$(PY) -m pytest tests/browser
+	$(PY) -m pytest -n 2 --dist loadfile tests/browser
 
 execute: $(STAMP)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 $(NOTEBOOKS)

@@ -67,20 +67,3 @@ def test_site_follows_every_link_offline_with_no_serious_violation(site, page, b
     assert blocked_requests == [], f"requests to other hosts: {blocked_requests}"
     assert failed == [], f"failed requests: {failed}"
     assert problems == [], "\n".join(problems)
-
-
-def test_site_pages_link_previous_and_next(site, page):
-    stems = [p.stem for p in NOTEBOOKS]
-    for i, stem in enumerate(stems):
-        page.goto(f"{site}/{stem}.html")
-        header = page.locator("header nav")
-        prev = header.locator("a[rel=prev]")
-        nxt = header.locator("a[rel=next]")
-        assert prev.count() == (1 if i > 0 else 0) and nxt.count() == (
-            1 if i + 1 < len(stems) else 0
-        )
-        if i > 0:
-            assert prev.get_attribute("href") == f"{stems[i - 1]}.html"
-        if i + 1 < len(stems):
-            assert nxt.get_attribute("href") == f"{stems[i + 1]}.html"
-        assert f"notebooks/{stem}.ipynb" in page.locator(".course-launch").inner_text()
