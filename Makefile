@@ -9,6 +9,7 @@
 #                 in subprocesses (tests marked slow)
 #   make student  build/student/: copies for learners, without solutions and outputs
 #   make slides   build/slides/: one reveal.js deck per notebook, works offline
+#   make site     build/site/: the course as a static website (saved outputs), works offline
 #   make execute  re-run every notebook in place (authors: do this before committing a notebook)
 #   make bench    benchmarks/exercise.py (the seed's training recipe vs the course's),
 #                 benchmarks/forecast.py (notebook 7's comparison, re-computed),
@@ -29,7 +30,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The test suites each start TensorFlow kernels; on a laptop they must not run side by side.
 .NOTPARALLEL:
 
-.PHONY: lab test lint unit slow nbval browser hub proxy execute student slides bench clean venv
+.PHONY: lab test lint unit slow nbval browser hub proxy execute student slides site bench clean venv
 
 venv: $(STAMP)
 
@@ -77,9 +78,16 @@ slides: $(STAMP)
 	$(PY) -m course_utils.teaching slides $(NOTEBOOKS) --out build/slides
 	@echo "Open build/slides/01_sequence_data.slides.html in a browser (no network needed)."
 
+site: $(STAMP)
+	rm -rf build/site
+	$(PY) -m course_utils.teaching site $(NOTEBOOKS) --out build/site
+	@echo "Open build/site/index.html in a browser (no network needed)."
+
 # Skips with an install hint when Chromium is missing, except under CI (CI=true), where it fails.
+# Two workers, one test file each at a time: JupyterLab's tests mostly wait for kernels while the
+# site's and slides' accessibility scans keep a core busy.
 browser: $(STAMP)
-	$(PY) -m pytest tests/browser
+	$(PY) -m pytest -n 2 --dist loadfile tests/browser
 
 # JupyterHub's proxy comes from npm, not PyPI: installed inside .venv (needs Node.js and npm).
 CHP := $(VENV)/bin/configurable-http-proxy

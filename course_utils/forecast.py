@@ -253,7 +253,7 @@ def predict_linear(w: object, X: object) -> np.ndarray:
 
 
 def fit_autoregressive(train: object, max_lags: int) -> Any:
-    """statsmodels' autoregressive model AR(p) on ``train`` ``(length,)``, p <= ``max_lags``.
+    """Statsmodels' autoregressive model AR(p) on ``train`` ``(length,)``, p <= ``max_lags``.
 
     The order p is the one with the lowest AIC (``ar_select_order``); the coefficients are
     estimated by conditional least squares. Returns the fitted ``AutoRegResults``.
@@ -287,7 +287,8 @@ def build_recurrent(
     kind: str, n_steps: int, *, units: int = 32, outputs: int = 1, learning_rate: float = 3e-3
 ) -> Any:
     """``keras.Sequential``: ``Input((n_steps, 1))`` -> ``SimpleRNN``/``LSTM``/``GRU(units)`` ->
-    ``Dense(outputs)``, compiled with Adam(``learning_rate``) and MSE. Named ``kind``."""
+    ``Dense(outputs)``, compiled with Adam(``learning_rate``) and MSE. Named ``kind``.
+    """
     import keras
 
     layers = {
@@ -357,7 +358,8 @@ def _windows_and_targets(name: str, pair: object) -> tuple[np.ndarray, np.ndarra
 
 def mse(model: Any, pair: tuple[object, object]) -> float:
     """Mean squared error of a Keras model on ``(X, Y)``: windows ``(n, n_steps)`` or
-    ``(n, n_steps, 1)`` and targets ``(n,)`` or ``(n, horizon)``; one call on all windows."""
+    ``(n, n_steps, 1)`` and targets ``(n,)`` or ``(n, horizon)``; one call on all windows.
+    """
     X, Y = _windows_and_targets("pair", pair)
     return float(np.mean((np.asarray(model.predict_on_batch(X)) - Y) ** 2))
 

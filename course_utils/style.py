@@ -19,8 +19,10 @@ __all__ = [
     "MODEL_STYLES",
     "PALETTE",
     "STATE_COLOR",
+    "STATE_TEXT_COLOR",
     "TARGET_COLOR",
     "WEIGHT_COLOR",
+    "WEIGHT_TEXT_COLOR",
     "apply_style",
 ]
 
@@ -39,6 +41,10 @@ INPUT_COLOR = PALETTE[0]  #: blue: what the model reads
 TARGET_COLOR = PALETTE[1]  #: orange: what it must predict (and the step being computed)
 STATE_COLOR = PALETTE[3]  #: vermillion: the hidden state h_t
 WEIGHT_COLOR = PALETTE[4]  #: purple: the shared weights
+# Texts on white need 4.5:1: darker shades of the state and weight colours (vermillion reaches 3.9:1
+# and purple 3.1:1 as they are), for labels written in those colours.
+STATE_TEXT_COLOR = "#A84B00"  #: the hidden state's colour, dark enough for text (4.5:1 on white)
+WEIGHT_TEXT_COLOR = "#A63D78"  #: the weights' colour, dark enough for text (4.5:1 on white)
 
 #: One colour per recurrent layer, the same in every figure of notebook 6.
 MODEL_COLORS: dict[str, str] = {"SimpleRNN": PALETTE[3], "LSTM": PALETTE[0], "GRU": PALETTE[2]}

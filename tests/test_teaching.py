@@ -1,6 +1,8 @@
 """Teaching tools: student copies carry no solution and run unaided; slides work offline."""
 
+import html as html_module
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -138,3 +140,145 @@ def test_student_copies_never_overwrite_the_originals(tmp_path):
         make_student_copies([src], tmp_path)
     with pytest.raises(TypeError, match="notebooks must be a list of paths"):
         make_student_copies(str(src), tmp_path / "out")
+
+
+# --- static pages: widgets as their saved outputs, alt texts, the course website ---------------
+
+FIXTURE = Path(__file__).resolve().parent / "browser" / "fixtures" / "figure_alt.ipynb"
+PNG = "iVBORw0KGgo="  # the bytes do not matter here
+
+
+def fixture_alt():
+    (out,) = read(FIXTURE).cells[1].outputs
+    return out.metadata["image/png"]["alt"]
+
+
+def test_widget_snapshot_lists_controls_then_text_then_outputs():
+    from course_utils.teaching import widget_snapshot
+
+    figure = {
+        "output_type": "display_data",
+        "data": {"image/png": PNG, "text/plain": "[figure] a wave"},
+        "metadata": {"image/png": {"alt": "a wave"}},
+    }
+    state = {
+        "box": {
+            "model_name": "VBoxModel",
+            "state": {"children": ["IPY_MODEL_s", "IPY_MODEL_h", "IPY_MODEL_o"]},
+        },
+        "s": {"model_name": "IntSliderModel", "state": {"description": "n_steps", "value": 10}},
+        "h": {
+            "model_name": "HTMLModel",
+            "state": {"description": "", "value": "<code>X: (190, 10)</code>"},
+        },
+        "o": {"model_name": "OutputModel", "state": {"outputs": [figure]}},
+    }
+    note, text, out = widget_snapshot("box", state)
+    assert "(n_steps = 10)" in note["data"]["text/plain"]
+    assert "<code>X: (190, 10)</code>" in text["data"]["text/html"]
+    assert out == figure and out is not figure  # a copy: the notebook's state stays as it was
+    (only,) = widget_snapshot("missing", state)
+    assert "run the notebook in JupyterLab" in only["data"]["text/plain"]
+    with pytest.raises(TypeError, match="state must be the saved widget state"):
+        widget_snapshot("box", [])
+
+
+def test_static_pages_show_each_widget_as_its_saved_outputs():
+    from course_utils.teaching import WIDGET_VIEW_MIME, for_static_pages
+
+    nb = read(NOTEBOOK_DIR / "01_sequence_data.ipynb")
+    page = for_static_pages(nb)
+    mimes = [set(o.get("data", {})) for c in page.cells for o in c.get("outputs", [])]
+    assert not any(WIDGET_VIEW_MIME in m for m in mimes)
+    assert "widgets" not in page.metadata and "widgets" in nb.metadata  # the original untouched
+    pngs = sum("image/png" in m for m in mimes)
+    stored = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+    assert pngs == stored + 1  # the window explorer's figure, drawn when the notebook was saved
+
+
+def test_static_pages_give_a_png_with_alt_metadata_an_img_alt():
+    from course_utils.teaching import for_static_pages
+
+    nb = nbformat.v4.new_notebook()
+    out = nbformat.v4.new_output(
+        "display_data", data={"image/png": PNG}, metadata={"image/png": {"alt": 'a "wave"'}}
+    )
+    nb.cells = [nbformat.v4.new_code_cell("show()", outputs=[out])]
+    (shown,) = for_static_pages(nb).cells[0].outputs
+    assert (
+        shown.data["text/html"]
+        == f'<img src="data:image/png;base64,{PNG}" alt="a &quot;wave&quot;"/>'
+    )
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory):
+    from course_utils.teaching import build_site
+
+    out = tmp_path_factory.mktemp("site")
+    written = build_site(NOTEBOOKS, out)
+    assert [p.name for p in written] == ["index.html", *(f"{p.stem}.html" for p in NOTEBOOKS)]
+    return out
+
+
+def local_refs(html, folder):
+    refs = re.findall(r'<(?:script|link|img|a)\b[^>]*?(?:src|href)="([^"]+)"', html)
+    for ref in refs:
+        assert not re.match(r"^[a-z]+://|^//", ref), (
+            f"the page loads or links {ref} from the network"
+        )
+        if not ref.startswith(("data:", "#")):
+            assert (folder / ref.split("?")[0].split("#")[0]).exists(), f"{ref} is missing"
+    return refs
+
+
+def test_site_index_lists_every_notebook(site_dir):
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    refs = local_refs(html, site_dir)
+    for src in NOTEBOOKS:
+        assert f"{src.stem}.html" in refs
+        title = read(src).cells[0].source.splitlines()[0].lstrip("# ").strip()
+        assert title in html
+    assert "make lab" in html and '<html lang="en">' in html
+
+
+@pytest.mark.parametrize("src", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_site_page_per_notebook_offline_with_neighbours(site_dir, src):
+    html = (site_dir / f"{src.stem}.html").read_text(encoding="utf-8")
+    refs = local_refs(html, site_dir)
+    assert any(r.startswith("mathjax/MathJax.js") for r in refs)
+    i = NOTEBOOKS.index(src)
+    neighbours = {
+        rel: href for href, rel in re.findall(r'<a href="([^"]+)" rel="(prev|next)"', html)
+    }
+    expected = {}
+    if i > 0:
+        expected["prev"] = f"{NOTEBOOKS[i - 1].stem}.html"
+    if i + 1 < len(NOTEBOOKS):
+        expected["next"] = f"{NOTEBOOKS[i + 1].stem}.html"
+    assert neighbours == expected
+    assert f"notebooks/{src.name}" in html
+    assert "application/vnd.jupyter.widget" not in html and "require.js" not in html
+
+
+def test_site_and_slides_carry_the_figure_alt_text(tmp_path):
+    from course_utils.teaching import build_site
+
+    alt = html_module.escape(fixture_alt(), quote=True)
+    _, page = build_site([FIXTURE], tmp_path / "site")
+    (deck,) = build_slides([FIXTURE], tmp_path / "slides")
+    for path in (page, deck):
+        text = path.read_text(encoding="utf-8")
+        assert f'alt="{alt}"' in text, f"{path.name} lost the figure's alt text"
+        assert "No description has been provided" not in text
+
+
+def test_site_needs_a_title_cell(tmp_path):
+    from course_utils.teaching import build_site
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("1 + 1")]
+    src = tmp_path / "01_untitled.ipynb"
+    nbformat.write(nb, src)
+    with pytest.raises(ValueError, match="the first cell must be a Markdown title"):
+        build_site([src], tmp_path / "site")

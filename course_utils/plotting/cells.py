@@ -17,7 +17,14 @@ from matplotlib.patches import FancyArrowPatch, Rectangle
 from numpy.typing import ArrayLike
 
 from course_utils.plotting.figure import new_axes
-from course_utils.style import INPUT_COLOR, PALETTE, STATE_COLOR, TARGET_COLOR, WEIGHT_COLOR
+from course_utils.style import (
+    INPUT_COLOR,
+    PALETTE,
+    STATE_COLOR,
+    STATE_TEXT_COLOR,
+    TARGET_COLOR,
+    WEIGHT_TEXT_COLOR,
+)
 from course_utils.validate import as_1d, check_int, check_mapping
 
 __all__ = ["plot_gradient_norms", "plot_memory", "plot_unrolled"]
@@ -25,6 +32,7 @@ __all__ = ["plot_gradient_norms", "plot_memory", "plot_unrolled"]
 _CURRENT_COLOR = TARGET_COLOR  # orange: the step being computed
 _PAST_COLOR = PALETTE[5]  # sky blue: steps already computed
 _FUTURE_COLOR = "#EEEEEE"  # light grey: steps not reached yet
+_FADED_TEXT = "#666666"  # labels of steps not reached yet: grey, not transparency (4.5:1 or more)
 
 #: Marker and line style per line of :func:`plot_gradient_norms`, so lines differ in grey too.
 _LINE_STYLES = [("o", "-"), ("s", "--"), ("^", "-."), ("D", ":"), ("v", "-")]
@@ -156,7 +164,9 @@ def plot_unrolled(
     def label(x0: float, y0: float, text: str, faded: bool, **kw: Any) -> None:
         kw.setdefault("fontsize", fontsize)
         kw.setdefault("ha", "center")
-        ax.text(x0, y0, text, va="center", alpha=0.35 if faded else 1.0, **kw)
+        if faded:
+            kw["color"] = _FADED_TEXT
+        ax.text(x0, y0, text, va="center", **kw)
 
     for t in range(1, n_steps + 1):
         xc = dx * t
@@ -191,7 +201,7 @@ def plot_unrolled(
                 "$W_{xh}$",
                 faded,
                 ha="left",
-                color=WEIGHT_COLOR,
+                color=WEIGHT_TEXT_COLOR,
                 fontsize=fontsize - 2,
             )
         # output above
@@ -205,29 +215,31 @@ def plot_unrolled(
                     "$W_{hy}$",
                     faded,
                     ha="left",
-                    color=WEIGHT_COLOR,
+                    color=WEIGHT_TEXT_COLOR,
                     fontsize=fontsize - 2,
                 )
         # state to the right: h_t, carried into the next step
         arrow(xc + w / 2, 0, xc + dx - w / 2, 0, current, faded)
-        label(xc + dx / 2, 0.62, f"$h_{{{t}}}$", faded, color=STATE_COLOR)
+        label(xc + dx / 2, 0.62, f"$h_{{{t}}}$", faded, color=STATE_TEXT_COLOR)
         if weight_labels and t < n_steps:
-            label(xc + dx / 2, -0.3, "$W_{hh}$", faded, color=WEIGHT_COLOR, fontsize=fontsize - 2)
+            label(
+                xc + dx / 2, -0.3, "$W_{hh}$", faded, color=WEIGHT_TEXT_COLOR, fontsize=fontsize - 2
+            )
         if values is not None and not faded and weight_labels:
             label(
                 xc + dx / 2,
                 0.3,
                 fmt.format(values[t - 1]),
                 False,
-                color=STATE_COLOR,
+                color=STATE_TEXT_COLOR,
                 fontsize=fontsize - 2,
                 fontweight="bold",
             )
     # initial state entering the first cell
     arrow(w / 2, 0, dx - w / 2, 0, highlight == 1, False)
-    label(dx / 2, 0.62, "$h_{0} = 0$", False, color=STATE_COLOR)
+    label(dx / 2, 0.62, "$h_{0} = 0$", False, color=STATE_TEXT_COLOR)
     if weight_labels:
-        label(dx / 2, -0.3, "$W_{hh}$", False, color=WEIGHT_COLOR, fontsize=fontsize - 2)
+        label(dx / 2, -0.3, "$W_{hh}$", False, color=WEIGHT_TEXT_COLOR, fontsize=fontsize - 2)
     ax.text(
         dx * (n_steps + 1) / 2 + w / 4,
         y_in - 0.62,
@@ -235,7 +247,7 @@ def plot_unrolled(
         + (" (and $W_{hy}$, $b_y$)" if show_outputs else ""),
         ha="center",
         va="center",
-        color=WEIGHT_COLOR,
+        color=WEIGHT_TEXT_COLOR,
         fontsize=max(fontsize - 2, 9),
     )
     ax.set_xlim(w / 2 - 0.2, dx * (n_steps + 1) - w / 2 + 0.2)

@@ -129,10 +129,8 @@ def plot_windows(
         for t in range(i, i + n_steps + 1):
             is_target = t == i + n_steps
             color = TARGET_COLOR if is_target else INPUT_COLOR
-            ax.add_patch(
-                Rectangle(
-                    (t - 0.45, i - 0.4), 0.9, 0.8, facecolor=color, alpha=0.85, edgecolor="white"
-                )
+            ax.add_patch(  # opaque: white on the blue reaches 5.2:1 (4:1 at alpha 0.85)
+                Rectangle((t - 0.45, i - 0.4), 0.9, 0.8, facecolor=color, edgecolor="white")
             )
             if annotate:
                 ax.text(

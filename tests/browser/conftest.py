@@ -24,6 +24,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = REPO / "notebooks"
+FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures"  # small notebooks made for the tests
 SCREENSHOT_DIR = REPO / "build" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -154,6 +155,7 @@ def lab(chromium_path, tmp_path_factory):
     work = tmp_path_factory.mktemp("lab")
     root = work / "course"
     shutil.copytree(NOTEBOOK_DIR, root / "notebooks", ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(FIXTURE_DIR, root / "fixtures", ignore=shutil.ignore_patterns(".*"))
     server = LabServer(root, work)
     try:
         server.wait_ready()
@@ -179,7 +181,13 @@ def browser(chromium_path):
 
 
 @pytest.fixture
-def page(browser):
+def blocked_requests() -> list[str]:
+    """The URLs that the test's page tried to load from another host (all aborted)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, blocked_requests):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
 
     def offline(route):
@@ -187,6 +195,7 @@ def page(browser):
         if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
             route.continue_()
         else:
+            blocked_requests.append(url)
             route.abort()
 
     context.route("**/*", offline)
