@@ -6,7 +6,8 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
 from course_utils.plotting import plot_gradient_norms, plot_memory, plot_unrolled
-from course_utils.style import PALETTE, TARGET_COLOR, WEIGHT_COLOR
+from course_utils.plotting.cells import WEIGHT_TEXT_COLOR
+from course_utils.style import PALETTE, TARGET_COLOR
 
 
 def unrolled_cells(ax):
@@ -40,7 +41,7 @@ def test_plot_unrolled_marks_the_shared_weights_on_every_step():
     assert texts.count("$W_{hy}$") == 4
     assert texts.count("$W_{hh}$") == 4  # into every cell: from h_0 and between consecutive cells
     weight_texts = [t for t in ax.texts if t.get_text().startswith("$W_")]
-    assert {to_rgba(t.get_color()) for t in weight_texts} == {to_rgba(WEIGHT_COLOR)}
+    assert {to_rgba(t.get_color()) for t in weight_texts} == {to_rgba(WEIGHT_TEXT_COLOR)}
 
 
 def test_plot_unrolled_without_outputs_and_many_steps():
