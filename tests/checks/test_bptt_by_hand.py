@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from course_utils.checks import check_bptt_by_hand
-from course_utils.checks.bptt import _cases, bptt_one_unit, tape_dL_dw_hh
+from course_utils.checks.bptt_by_hand import _cases, bptt_one_unit, tape_dL_dw_hh
 
 
 def learner(
