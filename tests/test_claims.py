@@ -77,11 +77,11 @@ def test_nb03_training_spreads_the_singular_values_of_w_hh_around_1():
 
 def test_nb03_without_clipping_every_run_blows_up_with_clipping_every_run_learns():
     # "without clipping, every seed's loss blows up (above 1000, or nan)"; "with clipping, no
-    # seed's loss ever exceeds 1" and "every seed ends below the loss of predicting the mean"
+    # seed's loss ever exceeds 2" and "every seed ends below the loss of predicting the mean"
     ns = nb03()
     without = ns["train_seeds"](clipnorm=None, seeds=SEEDS)
     with_clip = ns["train_seeds"](clipnorm=1.0, seeds=SEEDS)
     mean_loss = np.var(ns["y_clip"])
     assert all(ns["blew_up"](loss) for loss in without), without
-    assert all(loss.max() < 1 for loss in with_clip), with_clip
+    assert all(loss.max() < 2 for loss in with_clip), with_clip
     assert all(loss[-1] < mean_loss for loss in with_clip), (with_clip, mean_loss)
