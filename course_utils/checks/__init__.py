@@ -11,6 +11,7 @@ Modules:
   worded (:func:`~.framework.passed`, :func:`~.framework.fail`, :func:`~.framework.not_done`),
   the guard that keeps a check from raising, and the registry of exercises;
 - ``rnn_cell``: notebook 2, one step of the RNN cell;
+- ``bptt_by_hand``: notebook 3, back-propagation through time by hand (one unit, three steps);
 - ``next_value_data``: notebook 5, steps 1-2 (the sequence, ``create_dataset``, the RNN input);
 - ``next_value_model``: notebook 5, steps 3-5 (the model, the training, ``predict_next``).
 
@@ -36,6 +37,7 @@ message; ``tests/checks/test_framework.py`` already checks that every registered
 passes its own check and that no check raises on odd input.
 """
 
+from course_utils.checks.bptt_by_hand import check_bptt_by_hand
 from course_utils.checks.framework import EXERCISES, solution_or_reference
 from course_utils.checks.next_value_data import (
     check_create_dataset,
@@ -51,6 +53,7 @@ from course_utils.checks.rnn_cell import check_rnn_step
 
 __all__ = [
     "EXERCISES",
+    "check_bptt_by_hand",
     "check_build_model",
     "check_create_dataset",
     "check_predict_next",

@@ -28,9 +28,10 @@ def stub(*args):
     raise NotImplementedError("your code here")
 
 
-def test_the_exercises_of_notebooks_2_and_5_are_registered():
+def test_the_exercises_of_notebooks_2_3_and_5_are_registered():
     assert set(EXERCISES) == {
         "rnn_step",
+        "bptt_by_hand",
         "sequence",
         "create_dataset",
         "training_data",
