@@ -22,6 +22,7 @@ from course_utils.plotting.memory_task import (
 )
 from course_utils.plotting.sequences import (
     plot_loss_curves,
+    plot_one_hot,
     plot_predictions,
     plot_series,
     plot_windows,
@@ -37,6 +38,7 @@ __all__ = [
     "plot_loss_curves",
     "plot_memory",
     "plot_memory_task",
+    "plot_one_hot",
     "plot_predictions",
     "plot_series",
     "plot_unrolled",
