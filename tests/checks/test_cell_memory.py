@@ -70,7 +70,7 @@ def test_a_placeholder_means_not_done(capsys):
     assert capsys.readouterr().out.startswith("⏳ Not done yet")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     st.none()
     | st.booleans()
