@@ -1,4 +1,4 @@
-"""Open each notebook that has widgets in JupyterLab, run it, and move a slider.
+"""Open each notebook that has a slider in JupyterLab, run it, and move the slider.
 
 What nbval cannot see: that the widgets actually render in the browser a learner uses, and that
 moving a slider redraws what it drives.
@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from course_files import REPO, notebooks_with_widgets
+from course_files import REPO, notebooks_with_sliders
 
 SCREENSHOT_DIR = REPO / "build" / "screenshots"
 IDLE = re.compile(r"Python 3 \(ipykernel\) \| Idle")
 
-WIDGET_NOTEBOOKS = [p.name for p in notebooks_with_widgets()]
+WIDGET_NOTEBOOKS = [p.name for p in notebooks_with_sliders()]  # a quiz alone has no slider
 
 
 def test_the_course_has_widget_notebooks():
