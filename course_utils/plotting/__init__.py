@@ -30,6 +30,7 @@ from course_utils.plotting.memory_task import (
 )
 from course_utils.plotting.sequences import (
     plot_loss_curves,
+    plot_one_hot,
     plot_predictions,
     plot_series,
     plot_windows,
@@ -47,6 +48,7 @@ __all__ = [
     "plot_loss_runs",
     "plot_memory",
     "plot_memory_task",
+    "plot_one_hot",
     "plot_predictions",
     "plot_rolled",
     "plot_rolled_and_unrolled",
