@@ -251,7 +251,11 @@ def test_other_wrong_answers_are_explained(capsys):
     gru_cases = [
         (lambda x_t, h_prev, kernel, recurrent_kernel, bias: None, "returns None"),
         (lambda x_t, h_prev, kernel, recurrent_kernel, bias: [1.0, 2.0], "got (2,)"),
-        (lambda x_t, h_prev, kernel, recurrent_kernel, bias: [["a"]], "array of numbers"),
+        (lambda x_t, h_prev, kernel, recurrent_kernel, bias: [["a"]], "array of real numbers"),
+        (
+            lambda x_t, h_prev, kernel, recurrent_kernel, bias: h_prev + 1j,
+            "array of real numbers, got ndarray",
+        ),
         (
             lambda x_t, h_prev, kernel, recurrent_kernel, bias: (
                 right_gru(x_t, h_prev, kernel, recurrent_kernel, bias),
