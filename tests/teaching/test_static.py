@@ -14,7 +14,6 @@ def read(path):
 
 
 def test_widget_snapshot_lists_controls_then_text_then_outputs():
-
     figure = {
         "output_type": "display_data",
         "data": {"image/png": PNG, "text/plain": "[figure] a wave"},
@@ -43,7 +42,6 @@ def test_widget_snapshot_lists_controls_then_text_then_outputs():
 
 
 def test_static_pages_show_each_widget_as_its_saved_outputs():
-
     nb = read(NOTEBOOK_DIR / "01_sequence_data.ipynb")
     page = for_static_pages(nb)
     mimes = [set(o.get("data", {})) for c in page.cells for o in c.get("outputs", [])]
@@ -55,7 +53,6 @@ def test_static_pages_show_each_widget_as_its_saved_outputs():
 
 
 def test_static_pages_give_a_png_with_alt_metadata_an_img_alt():
-
     nb = nbformat.v4.new_notebook()
     out = nbformat.v4.new_output(
         "display_data", data={"image/png": PNG}, metadata={"image/png": {"alt": 'a "wave"'}}
@@ -66,3 +63,65 @@ def test_static_pages_give_a_png_with_alt_metadata_an_img_alt():
         shown.data["text/html"]
         == f'<img src="data:image/png;base64,{PNG}" alt="a &quot;wave&quot;"/>'
     )
+
+
+def quiz_cell(name="01"):
+    """A code cell showing ``quiz(name)`` with the output a saved notebook keeps: the widget's
+    view and the text the quiz gives of itself."""
+    from course_utils.quiz import quiz
+
+    bundle = quiz(name)._repr_mimebundle_()
+    out = nbformat.v4.new_output("display_data", data=bundle)
+    return nbformat.v4.new_code_cell(f'quiz("{name}")', outputs=[out])
+
+
+def answers(spec):
+    """Every text of ``spec`` that only a learner who answered should see."""
+    from course_utils.quiz import ChoiceSpec
+
+    found = []
+    for q in spec.questions:
+        found.append(q.explanation)
+        if isinstance(q, ChoiceSpec):
+            found += [o.feedback for o in q.options]
+        else:
+            found += [q.too_low, q.too_high, *(feedback for _, feedback in q.wrong_values)]
+    return [text for text in found if text]
+
+
+def test_static_pages_show_a_quiz_as_its_questions_never_its_answers():
+    from course_utils.quiz import load_quiz, quiz_text
+
+    spec = load_quiz("01")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [quiz_cell("01")]
+    assert WIDGET_VIEW_MIME in nb.cells[0].outputs[0].data
+    note, text = for_static_pages(nb).cells[0].outputs
+    assert "Run the notebook in JupyterLab to use it" in note.data["text/plain"]
+    assert 'class="course-widget-note"' in note.data["text/html"]
+    assert dict(text.data) == {"text/plain": quiz_text(spec)}
+    for question in spec.questions:
+        assert question.prompt in text.data["text/plain"]
+    shown = note.data["text/plain"] + text.data["text/plain"]
+    assert [a for a in answers(spec) if a in shown] == []
+
+
+def test_static_pages_tell_a_self_describing_widget_from_ipywidgets_repr():
+    view = {WIDGET_VIEW_MIME: {"model_id": "m", "version_major": 2, "version_minor": 0}}
+    plain = "Explorer(children=(IntSlider(value=10, description='n_steps'),))"
+    own = ["Quiz 99: a title (5 questions).\n", "1. a question"]  # as lines, as nbformat stores
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "show()",
+            outputs=[
+                nbformat.v4.new_output("display_data", data={**view, "text/plain": plain}),
+                nbformat.v4.new_output("display_data", data={**view, "text/plain": own}),
+            ],
+        )
+    ]
+    snapshot, note, text = for_static_pages(nb).cells[0].outputs
+    assert "run the notebook in JupyterLab to use it" in snapshot.data["text/plain"]  # no state
+    assert plain not in str(snapshot)
+    assert "shown here as its text" in note.data["text/plain"]
+    assert text.data["text/plain"] == "".join(own)

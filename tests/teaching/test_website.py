@@ -24,7 +24,6 @@ def fixture_alt():
 
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory):
-
     out = tmp_path_factory.mktemp("site")
     written = build_site(NOTEBOOKS, out)
     assert [p.name for p in written] == ["index.html", *(f"{p.stem}.html" for p in NOTEBOOKS)]
@@ -72,7 +71,6 @@ def test_site_page_per_notebook_offline_with_neighbours(site_dir, src):
 
 
 def test_site_and_slides_carry_the_figure_alt_text(tmp_path):
-
     alt = html_module.escape(fixture_alt(), quote=True)
     _, page = build_site([FIXTURE], tmp_path / "site")
     (deck,) = build_slides([FIXTURE], tmp_path / "slides")
@@ -83,10 +81,51 @@ def test_site_and_slides_carry_the_figure_alt_text(tmp_path):
 
 
 def test_site_needs_a_title_cell(tmp_path):
-
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("1 + 1")]
     src = tmp_path / "01_untitled.ipynb"
     nbformat.write(nb, src)
     with pytest.raises(ValueError, match="the first cell must be a Markdown title"):
         build_site([src], tmp_path / "site")
+
+
+def with_executed_quiz(src, tmp_path):
+    """A copy of the notebook ``src`` ending with its quiz cell, run by a real kernel (nbclient),
+    so the copy keeps the quiz's output and saved widget state as an executed notebook does."""
+    from nbclient import NotebookClient
+
+    nb = read(src)
+    number = src.name[:2]
+    quiz_nb = nbformat.v4.new_notebook()
+    quiz_nb.cells = [
+        nbformat.v4.new_code_cell(f'from course_utils.quiz import quiz\n\nquiz("{number}")')
+    ]
+    NotebookClient(quiz_nb, timeout=120, kernel_name="python3").execute()
+    state_mime = "application/vnd.jupyter.widget-state+json"
+    saved = nb.metadata.setdefault("widgets", {}).setdefault(state_mime, {"state": {}})
+    saved["state"].update(quiz_nb.metadata["widgets"][state_mime]["state"])
+    cell = quiz_nb.cells[0]
+    cell.metadata["slideshow"] = {"slide_type": "slide"}
+    nb.cells.append(cell)
+    copy = tmp_path / src.name
+    nbformat.write(nb, copy)
+    return copy
+
+
+@pytest.mark.slow  # a kernel runs the quiz cell
+def test_a_quiz_reads_as_its_questions_on_the_site_and_the_slides(tmp_path):
+    from course_utils.quiz import load_quiz
+
+    src = with_executed_quiz(NOTEBOOKS[0], tmp_path)
+    spec = load_quiz(src.name[:2])
+    _, page = build_site([src], tmp_path / "site")
+    (deck,) = build_slides([src], tmp_path / "slides")
+    for path in (page, deck):
+        text = html_module.unescape(path.read_text(encoding="utf-8"))
+        assert "shown here as its text. Run the notebook in JupyterLab to use it." in text
+        assert f"Quiz {spec.notebook}: {spec.title}" in text
+        for question in spec.questions:
+            assert question.prompt in text, f"{path.name} lacks {question.prompt!r}"
+        feedback = [o.feedback for q in spec.questions for o in getattr(q, "options", ())]
+        assert [f for f in feedback if f and f in text] == [], f"{path.name} shows feedback"
+        assert "Check answer 1" not in text  # the form's buttons are not drawn
