@@ -3,6 +3,7 @@
 import nbformat
 import pytest
 from course_files import NOTEBOOK_DIR
+from test_quiz import hidden_texts
 
 from course_utils.teaching import WIDGET_VIEW_MIME, for_static_pages, widget_snapshot
 
@@ -75,20 +76,6 @@ def quiz_cell(name="01"):
     return nbformat.v4.new_code_cell(f'quiz("{name}")', outputs=[out])
 
 
-def answers(spec):
-    """Every text of ``spec`` that only a learner who answered should see."""
-    from course_utils.quiz import ChoiceSpec
-
-    found = []
-    for q in spec.questions:
-        found.append(q.explanation)
-        if isinstance(q, ChoiceSpec):
-            found += [o.feedback for o in q.options]
-        else:
-            found += [q.too_low, q.too_high, *(feedback for _, feedback in q.wrong_values)]
-    return [text for text in found if text]
-
-
 def test_static_pages_show_a_quiz_as_its_questions_never_its_answers():
     from course_utils.quiz import load_quiz, quiz_text
 
@@ -103,7 +90,7 @@ def test_static_pages_show_a_quiz_as_its_questions_never_its_answers():
     for question in spec.questions:
         assert question.prompt in text.data["text/plain"]
     shown = note.data["text/plain"] + text.data["text/plain"]
-    assert [a for a in answers(spec) if a in shown] == []
+    assert [a for a in hidden_texts(spec) if a in shown] == []
 
 
 def test_static_pages_tell_a_self_describing_widget_from_ipywidgets_repr():
