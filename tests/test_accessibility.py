@@ -158,6 +158,10 @@ def _figures() -> dict[str, object]:
         "plot_unrolled (a step highlighted, later steps faded)": lambda: plotting.plot_unrolled(
             5, highlight=2, h_values=np.linspace(-0.5, 0.5, 5)
         ),
+        "plot_gradient_norms": lambda: plotting.plot_gradient_norms(
+            {f"scale {s}": s ** np.arange(40.0, 0, -1) for s in (0.5, 0.9, 1, 1.5, 2)},
+            title="gradient norms",
+        ),
         "plot_loss_curves": lambda: plotting.plot_loss_curves(
             {"training": np.geomspace(10, 0.1, 20), "validation": np.geomspace(12, 0.2, 20)}
         ),
