@@ -16,7 +16,7 @@ from __future__ import annotations
 import inspect
 import itertools
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 import numpy as np
@@ -236,6 +236,20 @@ def _call(fn: Callable[..., Any], name: str, args: _Case, cell: str) -> Any:
     return outcome.value
 
 
+def _answers(fn: object, cell: str) -> Iterator[tuple[str, _Case, Any]]:
+    """``(case name, arguments, what fn returned)`` for each case of ``cell``'s step.
+
+    Fails first unless ``fn`` is a function taking the step's parameters by name, then on a
+    case where it raises or changes an input.
+    """
+    cases = _cases(cell)
+    params = _LSTM_PARAMS if cell == "LSTM" else _GRU_PARAMS
+    _callable_with(fn, params, f"my_{cell.lower()}_step", cases[0][1])
+    step = cast(Callable[..., Any], fn)
+    for name, args in cases:
+        yield name, args, _call(step, name, args, cell)
+
+
 def _floats(value: Any) -> np.ndarray | None:
     """``value`` as a float array, or None if it is not real numbers (complex ones are not)."""
     try:
@@ -284,11 +298,7 @@ def check_lstm_step(fn: object) -> bool:
     Returns:
         True if every case is right; the verdict (naming the mistake) is printed.
     """
-    cases = _cases("LSTM")
-    _callable_with(fn, _LSTM_PARAMS, "my_lstm_step", cases[0][1])
-    step = cast(Callable[..., Any], fn)
-    for name, args in cases:
-        value = _call(step, name, args, "LSTM")
+    for name, args, value in _answers(fn, "LSTM"):
         expected_h, expected_c = rnn.lstm_step(**args)
         shape = expected_h.shape
         if value is None:
@@ -320,7 +330,7 @@ def check_lstm_step(fn: object) -> bool:
         )
     return passed(
         f"Correct! Your LSTM step matches Keras' LSTM (gate blocks i, f, c, o) on all "
-        f"{len(cases)} test cases, h_t and c_t."
+        f"{len(_SHAPES)} test cases, h_t and c_t."
     )
 
 
@@ -340,11 +350,7 @@ def check_gru_step(fn: object) -> bool:
     Returns:
         True if every case is right; the verdict (naming the mistake) is printed.
     """
-    cases = _cases("GRU")
-    _callable_with(fn, _GRU_PARAMS, "my_gru_step", cases[0][1])
-    step = cast(Callable[..., Any], fn)
-    for name, args in cases:
-        value = _call(step, name, args, "GRU")
+    for name, args, value in _answers(fn, "GRU"):
         expected = rnn.gru_step(**args)
         if value is None:
             fail("your function returns None. Did you forget `return h_t`?")
@@ -367,5 +373,5 @@ def check_gru_step(fn: object) -> bool:
         )
     return passed(
         f"Correct! Your GRU step matches Keras' GRU (reset_after=True, gate blocks z, r, h) "
-        f"on all {len(cases)} test cases."
+        f"on all {len(_SHAPES)} test cases."
     )
