@@ -229,6 +229,11 @@ def _call(fn: Callable[..., Any], name: str, args: _Case, cell: str) -> Any:
                 f"{n}*units) and h_prev @ recurrent_kernel is (batch, units) @ (units, {n}*units);"
                 f" each gate is a block of `units` columns of the result."
             )
+            if cell == "GRU":
+                hint += (
+                    " bias has two rows: bias[0] goes with x_t @ kernel, "
+                    "bias[1] with h_prev @ recurrent_kernel."
+                )
         fail(f"your function raised {outcome.error.splitlines()[0]} on {name}.{hint}")
     for key in args:
         if not np.array_equal(copies[key], args[key]):
@@ -271,11 +276,11 @@ def _as_state(value: Any, what: str, name: str, shape: tuple[int, ...]) -> np.nd
         fail(f"{what} should be an array of real numbers, got {type(value).__name__}.")
     if arr.shape != shape:
         fail(
-            f"on {name} {what} should have shape (batch, units) = {shape}, got {arr.shape}. "
+            f"on {name}: {what} should have shape (batch, units) = {shape}, got {arr.shape}. "
             "Hint: keep one row per sample; do not sum over the batch or flatten."
         )
     if not np.all(np.isfinite(arr)):
-        fail(f"on {name} {what} contains NaN or infinite values: look for an overflow or a 0/0.")
+        fail(f"on {name}: {what} contains NaN or infinite values: look for an overflow or a 0/0.")
     return arr
 
 
@@ -317,14 +322,14 @@ def check_lstm_step(fn: object) -> bool:
                 fail(f"on {name}: {hint}.")
         if _close(c, expected_c):
             fail(
-                f"on {name} your c_t is right but h_t is not: check the line that computes "
+                f"on {name}: your c_t is right but h_t is not: check the line that computes "
                 "h_t from the output gate and the new cell state."
             )
         if _close(h, expected_h):
-            fail(f"on {name} your h_t is right but the c_t you return is not the new cell state.")
+            fail(f"on {name}: your h_t is right but the c_t you return is not the new cell state.")
         worst = max(float(np.max(np.abs(h - expected_h))), float(np.max(np.abs(c - expected_c))))
         fail(
-            f"on {name} your states differ from Keras' LSTM by up to {worst:.3g}. Check each "
+            f"on {name}: your states differ from Keras' LSTM by up to {worst:.3g}. Check each "
             "line: the block of columns of each gate, sigmoid for the gates, tanh for the "
             "candidate and for c_t in h_t, and the bias."
         )
@@ -367,7 +372,7 @@ def check_gru_step(fn: object) -> bool:
                 fail(f"on {name}: {hint}.")
         worst = float(np.max(np.abs(h - expected)))
         fail(
-            f"on {name} your h_t differs from Keras' GRU by up to {worst:.3g}. Check each "
+            f"on {name}: your h_t differs from Keras' GRU by up to {worst:.3g}. Check each "
             "line: the block of columns of each gate, which bias row goes where, where the "
             "reset gate applies, and which of z and 1 - z keeps the old state."
         )
