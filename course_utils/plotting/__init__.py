@@ -5,7 +5,9 @@
 - ``sequences``: series, windows, predictions and loss curves (notebooks 1, 4 and 5);
 - ``cells``: the 1-unit cell's memory (notebook 2), the unrolled graph and gradient norms
   (notebook 3);
-- ``memory_task``: the long-memory task and the SimpleRNN/LSTM/GRU comparison (notebook 6).
+- ``memory_task``: the long-memory task and the SimpleRNN/LSTM/GRU comparison (notebook 6);
+- ``forecasting``: the split series, losses at each epoch's end, forecasts and error against
+  horizon (notebook 7).
 
 Every ``plot_*`` function draws on ``ax`` (a new figure when omitted) and returns the Axes, so
 tests can inspect what was drawn; none shows the figure. The colours come from
@@ -14,6 +16,13 @@ tests can inspect what was drawn; none shows the figure. The colours come from
 
 from course_utils.plotting.cells import plot_gradient_norms, plot_memory, plot_unrolled
 from course_utils.plotting.figure import ALT_MIN_CHARS, figure_bundle, show
+from course_utils.plotting.forecasting import (
+    FORECAST_COLORS,
+    plot_epoch_losses,
+    plot_error_by_horizon,
+    plot_split,
+    plot_test_forecasts,
+)
 from course_utils.plotting.memory_task import (
     plot_accuracy_vs_k,
     plot_cue_runs,
@@ -29,16 +38,21 @@ from course_utils.plotting.sequences import (
 
 __all__ = [
     "ALT_MIN_CHARS",
+    "FORECAST_COLORS",
     "figure_bundle",
     "plot_accuracy_vs_k",
     "plot_cue_runs",
     "plot_cue_separation",
+    "plot_epoch_losses",
+    "plot_error_by_horizon",
     "plot_gradient_norms",
     "plot_loss_curves",
     "plot_memory",
     "plot_memory_task",
     "plot_predictions",
     "plot_series",
+    "plot_split",
+    "plot_test_forecasts",
     "plot_unrolled",
     "plot_windows",
     "show",
