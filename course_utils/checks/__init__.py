@@ -12,7 +12,9 @@ Modules:
   the guard that keeps a check from raising, and the registry of exercises;
 - ``rnn_cell``: notebook 2, one step of the RNN cell;
 - ``next_value_data``: notebook 5, steps 1-2 (the sequence, ``create_dataset``, the RNN input);
-- ``next_value_model``: notebook 5, steps 3-5 (the model, the training, ``predict_next``).
+- ``next_value_model``: notebook 5, steps 3-5 (the model, the training, ``predict_next``);
+- ``cycle_naive``: notebook 7, guessing which baseline wins, then the cycle naive forecast of
+  the test windows.
 
 Adding a checker (say for notebook 6's LSTM step) takes one new module, ``checks/lstm_cell.py``::
 
@@ -36,6 +38,7 @@ message; ``tests/checks/test_framework.py`` already checks that every registered
 passes its own check and that no check raises on odd input.
 """
 
+from course_utils.checks.cycle_naive import check_cycle_naive
 from course_utils.checks.framework import EXERCISES, solution_or_reference
 from course_utils.checks.next_value_data import (
     check_create_dataset,
@@ -53,6 +56,7 @@ __all__ = [
     "EXERCISES",
     "check_build_model",
     "check_create_dataset",
+    "check_cycle_naive",
     "check_predict_next",
     "check_rnn_step",
     "check_sequence",
