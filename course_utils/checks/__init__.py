@@ -18,6 +18,8 @@ Modules:
 - ``next_value_data``: notebook 5, steps 1-2 (the sequence, ``create_dataset``, the RNN input);
 - ``next_value_model``: notebook 5, steps 3-5 (the model, the training, ``predict_next``);
 - ``gated_cells``: notebook 6, one LSTM step and one GRU step.
+- ``cycle_naive``: notebook 7, guessing which baseline wins, then the cycle naive forecast of
+  the test windows.
 
 Adding a checker takes one new module; ``checks/gated_cells.py`` (notebook 6's LSTM step) goes::
 
@@ -43,6 +45,7 @@ passes its own check and that no check raises on odd input.
 
 from course_utils.checks.bptt_by_hand import check_bptt_by_hand
 from course_utils.checks.cell_memory import check_pulse_prediction
+from course_utils.checks.cycle_naive import check_cycle_naive
 from course_utils.checks.framework import EXERCISES, solution_or_reference
 from course_utils.checks.gated_cells import check_gru_step, check_lstm_step
 from course_utils.checks.next_value_data import (
@@ -66,6 +69,7 @@ __all__ = [
     "check_create_dataset",
     "check_gru_step",
     "check_lstm_step",
+    "check_cycle_naive",
     "check_param_counts",
     "check_predict_next",
     "check_pulse_prediction",
