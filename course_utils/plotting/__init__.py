@@ -26,7 +26,6 @@ from course_utils.plotting.bptt import (
 )
 from course_utils.plotting.cells import plot_gradient_norms, plot_memory, plot_unrolled
 from course_utils.plotting.figure import ALT_MIN_CHARS, figure_bundle, show
-from course_utils.plotting.gated_cells import GATE_CMAP, plot_gru_cell, plot_lstm_cell
 from course_utils.plotting.forecasting import (
     FORECAST_COLORS,
     plot_epoch_losses,
@@ -34,6 +33,7 @@ from course_utils.plotting.forecasting import (
     plot_split,
     plot_test_forecasts,
 )
+from course_utils.plotting.gated_cells import GATE_CMAP, plot_gru_cell, plot_lstm_cell
 from course_utils.plotting.memory_task import (
     plot_accuracy_vs_k,
     plot_cue_runs,
@@ -50,8 +50,8 @@ from course_utils.plotting.sequences import (
 
 __all__ = [
     "ALT_MIN_CHARS",
-    "GATE_CMAP",
     "FORECAST_COLORS",
+    "GATE_CMAP",
     "figure_bundle",
     "plot_accuracy_vs_k",
     "plot_cue_runs",
