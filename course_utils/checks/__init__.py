@@ -12,7 +12,8 @@ Modules:
   the guard that keeps a check from raising, and the registry of exercises;
 - ``rnn_cell``: notebook 2, one step of the RNN cell;
 - ``next_value_data``: notebook 5, steps 1-2 (the sequence, ``create_dataset``, the RNN input);
-- ``next_value_model``: notebook 5, steps 3-5 (the model, the training, ``predict_next``).
+- ``next_value_model``: notebook 5, steps 3-5 (the model, the training, ``predict_next``);
+- ``next_value_guess``: notebook 5, predict then run (what the raw recipe answers for [90..99]).
 
 Adding a checker (say for notebook 6's LSTM step) takes one new module, ``checks/lstm_cell.py``::
 
@@ -42,6 +43,7 @@ from course_utils.checks.next_value_data import (
     check_sequence,
     check_training_data,
 )
+from course_utils.checks.next_value_guess import check_recipe_guess
 from course_utils.checks.next_value_model import (
     check_build_model,
     check_predict_next,
@@ -54,6 +56,7 @@ __all__ = [
     "check_build_model",
     "check_create_dataset",
     "check_predict_next",
+    "check_recipe_guess",
     "check_rnn_step",
     "check_sequence",
     "check_training",

@@ -37,6 +37,7 @@ def test_the_exercises_of_notebooks_2_and_5_are_registered():
         "build_model",
         "training",
         "predict_next",
+        "recipe_guess",
     }
     assert {name: ex.notebook for name, ex in EXERCISES.items()}["rnn_step"] == 2
 
