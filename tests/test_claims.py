@@ -71,6 +71,7 @@ NB05_STANDARDISED = {
 #: What its text quotes from the benchmark's table of scalings (600 steps, Adam 0.001).
 NB05_VARIANTS = {
     "divided by 1,000: within 0.5 of 100": ("divided by 1,000", 100, 0.5),
+    "divided by 100: within 1.5 of 100": ("divided by 100", 100, 1.5),
     "only the targets standardised: about 98": ("only the targets standardised", 98, 1.5),
     "only the inputs standardised: about 34": ("only the inputs standardised", 34, 2),
 }
