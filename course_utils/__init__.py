@@ -6,7 +6,8 @@ Modules lower in the list never import those higher up:
 - ``setup``      the first cell of every notebook: seeds, determinism, quiet TensorFlow, style
 - ``threads``    a kernel's fair share of a shared server's CPU threads (used by ``setup``)
 - ``backend``    inline figures even when a server exports ``MPLBACKEND=Agg`` (used by ``setup``)
-- ``teaching``   student copies, offline slides, the website (``make student/slides/site``)
+- ``teaching``   student copies, offline slides, the website (``make student/slides/site``; a
+                 package: one module per tool and one for what slides and site share)
 - ``widgets``    the ipywidgets explorers (user-interface code only)
 - ``forecast``   notebook 7: the sunspot series, its split, baselines, scores, training plumbing
 - ``quiz``       the end-of-notebook quizzes (a package: the file format and judging, the form);

@@ -11,6 +11,7 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = REPO / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def is_quiz_cell(cell: dict) -> bool:
@@ -26,5 +27,17 @@ def notebooks_with_widgets() -> list[Path]:
         nb = json.loads(path.read_text(encoding="utf-8"))
         outputs = [o for c in nb["cells"] if not is_quiz_cell(c) for o in c.get("outputs", [])]
         if any(WIDGET_MIME in o.get("data", {}) for o in outputs):
+            found.append(path)
+    return found
+
+
+def notebooks_with_sliders() -> list[Path]:
+    """The notebooks whose stored widget state holds a slider (a quiz alone has none)."""
+    found = []
+    for path in notebooks_with_widgets():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        state = nb["metadata"].get("widgets", {}).get(WIDGET_STATE, {})
+        models = [m.get("model_name", "") for m in state.get("state", {}).values()]
+        if any(name.endswith("SliderModel") for name in models):
             found.append(path)
     return found

@@ -10,7 +10,11 @@ Modules:
 - ``framework``: how learner code is run (:func:`~.framework.run_learner`), how a verdict is
   worded (:func:`~.framework.passed`, :func:`~.framework.fail`, :func:`~.framework.not_done`),
   the guard that keeps a check from raising, and the registry of exercises;
+- ``window_shapes``: notebook 1, predicting the shapes windowing gives;
 - ``rnn_cell``: notebook 2, one step of the RNN cell;
+- ``cell_memory``: notebook 2, predicting how much of a pulse the state keeps;
+- ``bptt_by_hand``: notebook 3, back-propagation through time by hand (one unit, three steps);
+- ``param_counts``: notebook 4, predicting parameter counts of unseen models;
 - ``next_value_data``: notebook 5, steps 1-2 (the sequence, ``create_dataset``, the RNN input);
 - ``next_value_model``: notebook 5, steps 3-5 (the model, the training, ``predict_next``);
 - ``next_value_guess``: notebook 5, predict then run (what the raw recipe answers for [90..99]).
@@ -37,6 +41,8 @@ message; ``tests/checks/test_framework.py`` already checks that every registered
 passes its own check and that no check raises on odd input.
 """
 
+from course_utils.checks.bptt_by_hand import check_bptt_by_hand
+from course_utils.checks.cell_memory import check_pulse_prediction
 from course_utils.checks.framework import EXERCISES, solution_or_reference
 from course_utils.checks.next_value_data import (
     check_create_dataset,
@@ -49,17 +55,23 @@ from course_utils.checks.next_value_model import (
     check_predict_next,
     check_training,
 )
+from course_utils.checks.param_counts import check_param_counts
 from course_utils.checks.rnn_cell import check_rnn_step
+from course_utils.checks.window_shapes import check_window_shapes
 
 __all__ = [
     "EXERCISES",
+    "check_bptt_by_hand",
     "check_build_model",
     "check_create_dataset",
+    "check_param_counts",
     "check_predict_next",
+    "check_pulse_prediction",
     "check_recipe_guess",
     "check_rnn_step",
     "check_sequence",
     "check_training",
     "check_training_data",
+    "check_window_shapes",
     "solution_or_reference",
 ]

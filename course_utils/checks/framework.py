@@ -236,7 +236,7 @@ def solution_or_reference(name: str, yours: object) -> Any:
     """Return ``yours`` if it passes the check of exercise ``name``, else the course's reference.
 
     Prints one line saying which is used, so a learner who has not finished an exercise can
-    still run the rest of the notebook. Introduced in notebook 5.
+    still run the rest of the notebook. Introduced in notebook 2 (its RNN step), used in notebook 5.
 
     Args:
         name: a registered exercise with a reference, e.g. ``"create_dataset"``.

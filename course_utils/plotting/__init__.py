@@ -5,6 +5,8 @@
 - ``sequences``: series, windows, predictions and loss curves (notebooks 1, 4 and 5);
 - ``cells``: the 1-unit cell's memory (notebook 2), the unrolled graph and gradient norms
   (notebook 3);
+- ``bptt``: back-propagation through time (notebook 3): the loop rolled and unrolled, the
+  weight gradient by lag, loss curves of several runs (clipping);
 - ``memory_task``: the long-memory task and the SimpleRNN/LSTM/GRU comparison (notebook 6).
 
 Every ``plot_*`` function draws on ``ax`` (a new figure when omitted) and returns the Axes, so
@@ -12,6 +14,12 @@ tests can inspect what was drawn; none shows the figure. The colours come from
 :mod:`course_utils.style`.
 """
 
+from course_utils.plotting.bptt import (
+    plot_gradient_by_lag,
+    plot_loss_runs,
+    plot_rolled,
+    plot_rolled_and_unrolled,
+)
 from course_utils.plotting.cells import plot_gradient_norms, plot_memory, plot_unrolled
 from course_utils.plotting.figure import ALT_MIN_CHARS, figure_bundle, show
 from course_utils.plotting.memory_task import (
@@ -22,6 +30,7 @@ from course_utils.plotting.memory_task import (
 )
 from course_utils.plotting.sequences import (
     plot_loss_curves,
+    plot_one_hot,
     plot_predictions,
     plot_series,
     plot_windows,
@@ -33,11 +42,16 @@ __all__ = [
     "plot_accuracy_vs_k",
     "plot_cue_runs",
     "plot_cue_separation",
+    "plot_gradient_by_lag",
     "plot_gradient_norms",
     "plot_loss_curves",
+    "plot_loss_runs",
     "plot_memory",
     "plot_memory_task",
+    "plot_one_hot",
     "plot_predictions",
+    "plot_rolled",
+    "plot_rolled_and_unrolled",
     "plot_series",
     "plot_unrolled",
     "plot_windows",

@@ -18,7 +18,13 @@ from course_utils.plotting.figure import new_axes
 from course_utils.style import INPUT_COLOR, PALETTE, STATE_COLOR, TARGET_COLOR
 from course_utils.validate import as_1d, check_int, check_mapping
 
-__all__ = ["plot_loss_curves", "plot_predictions", "plot_series", "plot_windows"]
+__all__ = [
+    "plot_loss_curves",
+    "plot_one_hot",
+    "plot_predictions",
+    "plot_series",
+    "plot_windows",
+]
 
 
 def plot_series(
@@ -276,4 +282,67 @@ def plot_loss_curves(
             ax.yaxis.set_minor_formatter(ticker.NullFormatter())
     ax.set(title=title, xlabel="epoch", ylabel=ylabel)
     ax.legend(loc="best")
+    return ax
+
+
+# --- notebooks 1, 2 and 4 (added by the nb124 work) --------------------------------------------
+
+
+def plot_one_hot(
+    text: str,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Draw the one-hot encoding of ``text``: one column per character, one row per feature.
+
+    Row ``j`` is the feature of vocabulary character ``j`` (the sorted distinct characters, as
+    :func:`course_utils.data.text_to_ids` numbers them); column ``t`` is time step ``t``, with a
+    single filled cell in the row of its character. A space is labelled ``␣``. Introduced in
+    notebook 1.
+
+    Args:
+        text: the text, a non-empty str; its one-hot array has shape
+            ``(len(text), len(vocab))``, drawn transposed so that time runs left to right.
+        ax: where to draw (a new figure sized for the text when omitted).
+        title: the Axes title (a default saying what the picture shows when None).
+
+    Returns:
+        The Axes drawn on.
+
+    Raises:
+        TypeError: ``text`` is not a str.
+        ValueError: ``text`` is empty.
+    """
+    from matplotlib.colors import ListedColormap
+
+    from course_utils.data import text_to_ids
+
+    ids, vocab = text_to_ids(text)
+    one_hot = np.eye(len(vocab))[ids]  # (timesteps, features)
+    ax = new_axes(ax, figsize=(min(0.22 * len(text) + 2, 12), 0.22 * len(vocab) + 1.4))
+    ax.imshow(
+        one_hot.T,
+        cmap=ListedColormap(["white", INPUT_COLOR]),
+        vmin=0,
+        vmax=1,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    shown = ["␣" if ch == " " else ch for ch in text]
+    ax.set_xticks(range(len(text)), shown, fontsize=9)
+    ax.set_yticks(range(len(vocab)), ["␣" if ch == " " else ch for ch in vocab], fontsize=9)
+    # thin lines between the cells, so the empty ones read as zeros
+    ax.set_xticks(np.arange(len(text) + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(len(vocab) + 1) - 0.5, minor=True)
+    ax.grid(False)
+    ax.grid(which="minor", color="#BBBBBB", linewidth=0.5)
+    ax.tick_params(which="minor", length=0)
+    ax.set_xlabel("time step t: the character read at that step")
+    ax.set_ylabel("feature: one per\nvocabulary character")
+    ax.set_title(
+        title
+        if title is not None
+        else f"One-hot text: {len(text)} steps by {len(vocab)} features, a single 1 per step"
+    )
     return ax

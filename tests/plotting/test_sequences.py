@@ -117,3 +117,25 @@ def test_plot_loss_curves_epochs_colors_and_readable_log_ticks():
 def test_plot_predictions_checks_t_length():
     with pytest.raises(ValueError, match=r"t must have the same length as y_true \(5\), got 4"):
         plot_predictions(np.arange(5.0), np.arange(5.0), t=np.arange(4))
+
+
+def test_plot_one_hot_draws_one_filled_cell_per_step():
+    from course_utils.plotting import plot_one_hot
+
+    ax = plot_one_hot("abca b")
+    image = ax.get_images()[0].get_array()
+    assert image.shape == (4, 6)  # (features, timesteps): vocabulary ' abc', 6 characters
+    assert np.all(image.sum(axis=0) == 1)  # one feature on per step
+    assert list(image[:, 3]) == [0, 1, 0, 0]  # step 3 is 'a', feature 1 of ' abc'
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["␣", "a", "b", "c"]
+    assert [t.get_text() for t in ax.get_xticklabels()][4] == "␣"
+    assert "6 steps by 4 features" in ax.get_title()
+
+
+def test_plot_one_hot_bad_input():
+    from course_utils.plotting import plot_one_hot
+
+    with pytest.raises(TypeError, match="text must be a str"):
+        plot_one_hot(["a", "b"])
+    with pytest.raises(ValueError, match="non-empty"):
+        plot_one_hot("")
