@@ -13,12 +13,10 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
-import nbformat
 import numpy as np
 import pytest
-from course_files import NOTEBOOK_DIR, REPO
+from course_files import NOTEBOOK_DIR, REPO, stored_text
 
 pytestmark = pytest.mark.slow
 
@@ -98,18 +96,6 @@ def test_nb03_without_clipping_every_run_blows_up_with_clipping_every_run_learns
 # benchmarks/exercise.py trains the notebook's two models (raw integers; standardised) and the
 # four scalings the text quotes, seeds 1 (the notebook's) to 5, in two processes, one per core,
 # and writes their numbers. The tolerances below are the notebook's words.
-
-
-def stored_text(notebook: Path) -> str:
-    """Everything a notebook's code cells printed, as stored."""
-    nb = nbformat.read(notebook, as_version=4)
-    return "\n".join(
-        out.get("text", "")
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for out in cell.outputs
-        if out.output_type == "stream"
-    )
 
 
 NB05 = NOTEBOOK_DIR / "05_next_value_exercise.ipynb"
