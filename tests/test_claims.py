@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
-from course_files import NOTEBOOK_DIR
+from course_files import NOTEBOOK_DIR, REPO, stored_text
 
 pytestmark = pytest.mark.slow
 
@@ -85,6 +89,140 @@ def test_nb03_without_clipping_every_run_blows_up_with_clipping_every_run_learns
     assert all(ns["blew_up"](loss) for loss in without), without
     assert all(loss.max() < 2 for loss in with_clip), with_clip
     assert all(loss[-1] < mean_loss for loss in with_clip), (with_clip, mean_loss)
+
+
+# --- notebook 05: Exercise: predict the next value ----------------------------------------------
+#
+# benchmarks/exercise.py trains the notebook's two models (raw integers; standardised) and the
+# four scalings the text quotes, seeds 1 (the notebook's) to 5, in two processes, one per core,
+# and writes their numbers. The tolerances below are the notebook's words.
+
+
+NB05 = NOTEBOOK_DIR / "05_next_value_exercise.ipynb"
+NB05_SEEDS = (1, 2, 3, 4, 5)
+# (notebook seeds, variant seeds) per process: about the same number of trainings in each.
+NB05_PROCESSES = (((1, 2, 3, 4, 5), (5,)), ((), (1, 2, 3, 4)))
+
+#: What the notebook prints about its raw-integer model: claim -> test on the run's numbers.
+NB05_RAW = {
+    "prediction for [90..99] between 25 and 35": lambda r: 25 <= r["prediction"] <= 35,
+    "root-mean-square error between 33 and 37": lambda r: 33 <= r["rmse"] <= 37,
+    "mean absolute error between 25 and 29": lambda r: 25 <= r["mae"] <= 29,
+    "predictions for windows 20..89 within 3 of each other": lambda r: r["spread_20_89"] < 3,
+    "training loss still falling at the end": lambda r: r["still_falling"],
+    "more than 80% of hidden states saturated": lambda r: r["saturated"] > 0.8,
+    "final states for [40..49] and [80..89] differ by less than 0.01": lambda r: (
+        r["state_gap"] < 0.01
+    ),
+    "every Dense parameter moved by less than 0.6": lambda r: r["dense_moved"] < 0.6,
+    "prediction equals the sum of |weights| + |bias| within 0.01": lambda r: (
+        abs(r["prediction"] - r["ceiling"]) < 0.01
+    ),
+}
+#: ... about its standardised model.
+NB05_STANDARDISED = {
+    "standardised: prediction for [90..99] within 1.5 of 100": lambda r: (
+        abs(r["prediction"] - 100) <= 1.5
+    ),
+    "standardised: mean absolute error below 0.25": lambda r: r["mae"] < 0.25,
+    "standardised: fewer than 1% of hidden states saturated": lambda r: r["saturated"] < 0.01,
+    "standardised: prediction for [200..209] between 80 and 120": lambda r: (
+        80 <= r["prediction_200"] <= 120
+    ),
+}
+#: What its text quotes from the benchmark's table of scalings (600 steps, Adam 0.001).
+NB05_VARIANTS = {
+    "divided by 1,000: within 0.5 of 100": ("divided by 1,000", 100, 0.5),
+    "divided by 100: within 1.5 of 100": ("divided by 100", 100, 1.5),
+    "only the targets standardised: about 98": ("only the targets standardised", 98, 1.5),
+    "only the inputs standardised: about 34": ("only the inputs standardised", 34, 2),
+}
+
+
+@pytest.fixture(scope="module")
+def nb05_runs(tmp_path_factory):
+    """Seed -> {"raw": ..., "standardised": ..., "variants": ...}, from the benchmark."""
+    folder = tmp_path_factory.mktemp("nb05")
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(REPO)}
+    started = []
+    for i, (seeds, variant_seeds) in enumerate(NB05_PROCESSES):
+        out = folder / f"numbers{i}.json"
+        command = [sys.executable, str(REPO / "benchmarks" / "exercise.py"), "--json", str(out)]
+        command += ["--seeds", *map(str, seeds), "--variant-seeds", *map(str, variant_seeds)]
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
+        started.append((process, out))
+    runs: dict[int, dict] = {}
+    for process, out in started:
+        _, stderr = process.communicate(timeout=900)
+        assert process.returncode == 0, f"benchmarks/exercise.py failed:\n{stderr[-3000:]}"
+        for result in json.loads(out.read_text()):
+            runs.setdefault(result.pop("seed"), {}).update(result)
+    return runs
+
+
+def test_nb05_five_seeds_ran_every_model(nb05_runs):
+    assert sorted(nb05_runs) == list(NB05_SEEDS)
+    for runs in nb05_runs.values():
+        assert set(runs) == {"raw", "standardised", "variants"}
+        assert set(runs["variants"]) == {name for name, _, _ in NB05_VARIANTS.values()}
+
+
+def test_nb05_every_claim_about_its_models_holds_for_every_seed(nb05_runs):
+    failed = [
+        (seed, claim)
+        for seed, runs in nb05_runs.items()
+        for part, claims in (("raw", NB05_RAW), ("standardised", NB05_STANDARDISED))
+        for claim, holds in claims.items()
+        if not holds(runs[part])
+    ]
+    assert not failed, f"claims that do not hold (seed, claim): {failed}"
+
+
+def test_nb05_the_quoted_scalings_hold_for_every_seed(nb05_runs):
+    failed = [
+        (seed, claim, round(runs["variants"][name]["prediction"], 2))
+        for seed, runs in nb05_runs.items()
+        for claim, (name, about, tolerance) in NB05_VARIANTS.items()
+        if abs(runs["variants"][name]["prediction"] - about) > tolerance
+    ]
+    assert not failed, f"quoted scalings that do not hold (seed, claim, prediction): {failed}"
+
+
+def test_nb05_the_notebook_prints_every_claim_as_true():
+    text = stored_text(NB05)
+    for claim in [*NB05_RAW, *NB05_STANDARDISED]:
+        assert f"{claim}: True" in text, f"the notebook does not print {claim!r} as True"
+
+
+def _printed(text: str, pattern: str) -> float:
+    match = re.search(pattern, text)
+    assert match, f"the notebook does not print {pattern!r}"
+    return float(match.group(1).replace(",", ""))
+
+
+def test_nb05_seed_1_gives_the_numbers_the_notebook_prints(nb05_runs):
+    # The benchmark retrains one traced (and unrolled) model; the notebook builds new ones. Seed 1
+    # is the notebook's: both must print the same rounded numbers.
+    text, raw, standardised = stored_text(NB05), nb05_runs[1]["raw"], nb05_runs[1]["standardised"]
+    assert _printed(text, r"\n(?:prediction for \[90\.\.99\]): about (\d+)") == 5 * round(
+        raw["prediction"] / 5
+    )
+    assert _printed(text, r"RMSE about (\d+)") == round(raw["rmse"])
+    assert _printed(text, r"MAE  about (\d+)") == round(raw["mae"])
+    assert _printed(text, r"MSE  about ([\d,]+)") == round(raw["rmse"] ** 2, -2)
+    assert _printed(text, r"hidden states with \|h\| > 0\.99: (\d+)%") == round(
+        100 * raw["saturated"]
+    )
+    assert _printed(text, r"about (\d+) before training") == round(raw["start_ceiling"])
+    assert _printed(text, r"before training, (\d+) after") == round(raw["ceiling"])
+    assert _printed(text, r"standardised: prediction for \[90\.\.99\]: about (\d+)") == round(
+        standardised["prediction"]
+    )
+    assert _printed(text, r"standardised: prediction for \[200\.\.209\]: about (\d+)") == round(
+        standardised["prediction_200"]
+    )
 
 
 # --- notebook 07: forecasting ---------------------------------------------------------------

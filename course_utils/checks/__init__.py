@@ -20,6 +20,7 @@ Modules:
 - ``gated_cells``: notebook 6, one LSTM step and one GRU step.
 - ``cycle_naive``: notebook 7, guessing which baseline wins, then the cycle naive forecast of
   the test windows.
+- ``next_value_guess``: notebook 5, predict then run (what the raw recipe answers for [90..99]).
 
 Adding a checker takes one new module; ``checks/gated_cells.py`` (notebook 6's LSTM step) goes::
 
@@ -53,6 +54,7 @@ from course_utils.checks.next_value_data import (
     check_sequence,
     check_training_data,
 )
+from course_utils.checks.next_value_guess import check_recipe_guess
 from course_utils.checks.next_value_model import (
     check_build_model,
     check_predict_next,
@@ -73,6 +75,7 @@ __all__ = [
     "check_param_counts",
     "check_predict_next",
     "check_pulse_prediction",
+    "check_recipe_guess",
     "check_rnn_step",
     "check_sequence",
     "check_training",

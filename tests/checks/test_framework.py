@@ -45,6 +45,7 @@ def test_the_exercises_of_every_notebook_are_registered():
         "predict_next",
         "lstm_step",
         "gru_step",
+        "recipe_guess",
     }
     notebooks = {name: ex.notebook for name, ex in EXERCISES.items()}
     assert notebooks["rnn_step"] == 2
