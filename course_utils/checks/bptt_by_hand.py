@@ -130,6 +130,20 @@ def _mistakes(
         """
         return float(1 - np.tanh(h[t]) ** 2)
 
+    def right_slope(t: int) -> float:
+        return float(slope[t])
+
+    # tanh applied twice in both places, only in the local term, only on the way back
+    twice_pairs: list[tuple[Callable[[int], float], Callable[[int], float]]] = [
+        (twice, twice),
+        (twice, right_slope),
+        (right_slope, twice),
+    ]
+    twice_hint = (
+        "tanh is applied twice: h_t is already tanh(a_t), so tanh'(a_t) = 1 - h_t**2, "
+        "not 1 - tanh(h_t)**2"
+    )
+
     right = backward(lambda t: slope[t], lambda t: slope[t], w, lambda t: h[t - 1], h[3] - y)
     total = sum(right)
     say = "dL/dw_hh is a sum of one term per step"
@@ -223,16 +237,8 @@ def _mistakes(
             "dL/dh_t * (1 - h_t**2) * h_(t-1), with the slope of the state step t computes",
         ),
         *(
-            (
-                sum(backward(local, chain, w, lambda t: h[t - 1], h[3] - y)),
-                "tanh is applied twice: h_t is already tanh(a_t), so tanh'(a_t) = 1 - h_t**2, "
-                "not 1 - tanh(h_t)**2",
-            )
-            for local, chain in [
-                (twice, twice),
-                (twice, lambda t: slope[t]),
-                (lambda t: slope[t], twice),
-            ]
+            (sum(backward(local, chain, w, lambda t: h[t - 1], h[3] - y)), twice_hint)
+            for local, chain in twice_pairs
         ),
         (
             sum(backward(lambda t: 1 - h[t], lambda t: 1 - h[t], w, lambda t: h[t - 1], h[3] - y)),
