@@ -23,9 +23,11 @@ from course_utils.plotting.bptt import (
 from course_utils.plotting.cells import plot_gradient_norms, plot_memory, plot_unrolled
 from course_utils.plotting.figure import ALT_MIN_CHARS, figure_bundle, show
 from course_utils.plotting.memory_task import (
+    plot_accuracy_over_seeds,
     plot_accuracy_vs_k,
     plot_cue_runs,
     plot_cue_separation,
+    plot_gates_over_time,
     plot_memory_task,
 )
 from course_utils.plotting.sequences import (
@@ -39,9 +41,11 @@ from course_utils.plotting.sequences import (
 __all__ = [
     "ALT_MIN_CHARS",
     "figure_bundle",
+    "plot_accuracy_over_seeds",
     "plot_accuracy_vs_k",
     "plot_cue_runs",
     "plot_cue_separation",
+    "plot_gates_over_time",
     "plot_gradient_by_lag",
     "plot_gradient_norms",
     "plot_loss_curves",

@@ -177,7 +177,7 @@ def plot_cue_separation(
     *,
     ax: Axes | None = None,
     title: str = "How much of the cue is left in the state, step by step",
-    floor: float = 1e-6,
+    floor: float | None = 1e-6,
     ylabel: str = "distance between runs\n(relative to step 0, log scale)",
 ) -> Axes:
     """One line per model: how much of the cue the state still holds, step by step.
@@ -193,7 +193,8 @@ def plot_cue_separation(
             forgetting.
         ax: where to draw (a new figure when omitted).
         title: the Axes title.
-        floor: relative values below ``floor`` are drawn at ``floor`` (a log axis has no 0).
+        floor: relative values below ``floor`` are drawn at ``floor`` (a log axis has no 0);
+            None draws every value as it is and leaves out only exact zeros.
         ylabel: the y-axis label (say what was measured).
 
     Returns:
@@ -212,9 +213,12 @@ def plot_cue_separation(
                 f"separation[{label!r}] must be finite distances >= 0, positive at step 0"
             )
         name = label.split()[0]
-        ax.semilogy(
-            np.arange(len(d)), np.maximum(d / d[0], floor), color=_model_color(name, i), label=label
-        )
+        relative = d / d[0]
+        if floor is None:
+            relative = np.where(relative > 0, relative, np.nan)  # log axis: no 0, nothing clipped
+        else:
+            relative = np.maximum(relative, check_number("floor", floor, low=0))
+        ax.semilogy(np.arange(len(d)), relative, color=_model_color(name, i), label=label)
     ax.axhline(1.0, color="0.4", linestyle=":", linewidth=1.0)
     ax.set(
         title=title,
@@ -222,4 +226,128 @@ def plot_cue_separation(
         ylabel=ylabel,
     )
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+# --- notebook 6: the comparison over seeds and the gates over time --------------------------------
+
+
+def plot_accuracy_over_seeds(
+    runs: Mapping[tuple[str, str, int], ArrayLike],
+    *,
+    live: Mapping[tuple[str, str, int], float] | None = None,
+    chance: float | None = None,
+    title: str = "Test accuracy against k, every seed",
+) -> np.ndarray:
+    """One panel per model: accuracy against ``k`` for every seed, from two starts.
+
+    Each seed is a small marker (open circles for Keras' default start, filled for the best
+    start), a line joins the medians, and ``live`` values (e.g. the notebook's own runs) are
+    large stars. Introduced in notebook 6.
+
+    Args:
+        runs: ``{(model, start, k): accuracies}``, ``start`` ``"default"`` or ``"best"``, each
+            value of shape ``(seeds,)`` with values in [0, 1].
+        live: ``{(model, start, k): accuracy}`` drawn on top, or None.
+        chance: drawn as a dashed line labelled "chance" (e.g. ``1 / n_symbols``).
+        title: the figure's title.
+
+    Returns:
+        The Axes, shape ``(n_models,)``.
+
+    Raises:
+        TypeError: ``runs`` is not a dict.
+        ValueError: it is empty, a key is not ``(model, "default" | "best", k)``, or a value is
+            outside [0, 1].
+    """
+    import matplotlib.pyplot as plt
+
+    runs = check_mapping("runs", runs, "{(model, start, k): accuracies}")
+    for key in runs:
+        if not (isinstance(key, tuple) and len(key) == 3 and key[1] in ("default", "best")):
+            raise ValueError(f"runs keys must be (model, 'default' | 'best', k), got {key!r}")
+    models = list(dict.fromkeys(key[0] for key in runs))
+    fig, axes = plt.subplots(1, len(models), figsize=(4.6 * len(models), 4.4), sharey=True)
+    axes = np.atleast_1d(axes)
+    for ax, model in zip(axes, models, strict=True):
+        color = MODEL_COLORS.get(model, PALETTE[0])
+        for start, filled, line in (("default", False, ":"), ("best", True, "-")):
+            keys = sorted(k for (m, s, k) in runs if m == model and s == start)
+            if not keys:
+                continue
+            medians = []
+            for k in keys:
+                acc = as_1d(f"runs[{(model, start, k)!r}]", runs[model, start, k]).astype(float)
+                if np.any((acc < 0) | (acc > 1)):
+                    raise ValueError(f"runs[{(model, start, k)!r}] must be in [0, 1], got {acc}")
+                shift = -0.25 if start == "default" else 0.25  # side by side, not on top
+                ax.plot(
+                    np.full(len(acc), k + shift),
+                    acc,
+                    "o",
+                    markersize=5,
+                    markerfacecolor=color if filled else "white",
+                    markeredgecolor=color,
+                    alpha=0.8,
+                )
+                medians.append(np.median(acc))
+            label = "best start" if start == "best" else "Keras' default start"
+            ax.plot(keys, medians, linestyle=line, color=color, linewidth=2, label=label)
+        if live:
+            for (m, start, k), value in live.items():
+                if m == model:
+                    ax.plot(
+                        k,
+                        check_number("live accuracy", value, low=0, high=1),
+                        "*",
+                        markersize=17,
+                        markerfacecolor=color if start == "best" else "white",
+                        markeredgecolor="black",
+                        label=f"this notebook, {'best' if start == 'best' else 'default'} start",
+                    )
+        if chance is not None:
+            ax.axhline(check_number("chance", chance, low=0, high=1), color="0.4", linestyle="--",
+                       linewidth=1.2, label="chance")
+        ax.set(title=model, xlabel="k: steps between cue and answer", ylim=(0, 1.05))
+        ax.legend(loc="lower left", fontsize="small")
+    axes[0].set_ylabel("test accuracy")
+    fig.suptitle(title)
+    return axes
+
+
+def plot_gates_over_time(
+    gates: Mapping[str, ArrayLike],
+    *,
+    ax: Axes | None = None,
+    title: str = "",
+) -> Axes:
+    """One unit's gate values over time, one line per gate (e.g. ``i``, ``f``, ``o``).
+
+    Introduced in notebook 6.
+
+    Args:
+        gates: ``{gate name: values}``, each of shape ``(T,)``, values in [0, 1] (sigmoids).
+        ax: where to draw (a new figure when omitted).
+        title: the Axes title.
+
+    Returns:
+        The Axes drawn on.
+
+    Raises:
+        TypeError: ``gates`` is not a dict.
+        ValueError: it is empty, or a line has values outside [0, 1].
+    """
+    gates = check_mapping("gates", gates, "{gate name: values}")
+    ax = new_axes(ax)
+    styles = ("-", "--", ":")
+    for i, (name, values) in enumerate(gates.items()):
+        v = as_1d(f"gates[{name!r}]", values).astype(float)
+        if np.any((v < 0) | (v > 1)):
+            raise ValueError(f"gates[{name!r}] must be in [0, 1], got values {v.min()}..{v.max()}")
+        ax.plot(np.arange(len(v)), v, linestyle=styles[i % 3], linewidth=2.2,
+                color=PALETTE[i % len(PALETTE)], label=f"${name}_t$")
+    ax.axvspan(-0.5, 0.5, color="0.85", zorder=0)
+    ax.set(title=title, xlabel="time step t (cue at t = 0, shaded)", ylabel="gate value",
+           ylim=(-0.03, 1.03))
+    ax.legend(loc="center right")
     return ax
