@@ -16,7 +16,8 @@ Modules lower in the list never import those higher up:
                  verdict framework, one module per exercise group)
 - ``training``   plumbing that makes tiny models train fast with the same optimizer steps
 - ``plotting``   the course's figures and ``show`` (a figure with its text alternative)
-- ``rnn``        the RNN cell in NumPy, in Keras' weight layout
+- ``rnn``        the RNN cell in NumPy, in Keras' weight layout (re-exports ``gated``)
+- ``gated``      the LSTM and GRU cells in NumPy, in Keras' weight layout
 - ``data``       sequence generators and ``create_dataset`` (windowing)
 - ``style``      the palette, the colours that mean something, the matplotlib styles
 - ``validate``   argument checks: TypeError for a wrong type, ValueError for a wrong value
