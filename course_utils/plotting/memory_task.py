@@ -190,7 +190,8 @@ def plot_cue_separation(
             distance between them, or the share of the states' variance the cue explains).
             Each line is divided by its value at step 0 and drawn on a log scale, so 1 means
             "as much as right after the cue" and a straight downward line means exponential
-            forgetting.
+            forgetting. A label that contains "default" is drawn dashed (a model's default
+            start next to its best start).
         ax: where to draw (a new figure when omitted).
         title: the Axes title.
         floor: relative values below ``floor`` are drawn at ``floor`` (a log axis has no 0);
@@ -218,7 +219,14 @@ def plot_cue_separation(
             relative = np.where(relative > 0, relative, np.nan)  # log axis: no 0, nothing clipped
         else:
             relative = np.maximum(relative, check_number("floor", floor, low=0))
-        ax.semilogy(np.arange(len(d)), relative, color=_model_color(name, i), label=label)
+        dashed = "default" in label  # e.g. "SimpleRNN, default start" next to its best start
+        ax.semilogy(
+            np.arange(len(d)),
+            relative,
+            color=_model_color(name, i),
+            linestyle="--" if dashed else "-",
+            label=label,
+        )
     ax.axhline(1.0, color="0.4", linestyle=":", linewidth=1.0)
     ax.set(
         title=title,
