@@ -162,6 +162,19 @@ def _figures() -> dict[str, object]:
             {f"scale {s}": s ** np.arange(40.0, 0, -1) for s in (0.5, 0.9, 1, 1.5, 2)},
             title="gradient norms",
         ),
+        "plot_one_hot": lambda: plotting.plot_one_hot("hello world"),
+        "plot_rolled": lambda: plotting.plot_rolled(),
+        "plot_rolled_and_unrolled": lambda: plotting.plot_rolled_and_unrolled(3)[0],
+        "plot_gradient_by_lag": lambda: plotting.plot_gradient_by_lag(
+            {"scale 0.5": 0.5 ** np.arange(20.0), "scale 1.5": 1.5 ** np.arange(20.0)},
+            title="contributions by lag",
+        ),
+        "plot_loss_runs": lambda: plotting.plot_loss_runs(
+            [np.geomspace(10, 0.1, 20), np.r_[np.geomspace(10, 100, 5), np.nan]],
+            steps_per_point=5,
+            title="loss of two runs",
+            ceiling=1.0,
+        ),
         "plot_loss_curves": lambda: plotting.plot_loss_curves(
             {"training": np.geomspace(10, 0.1, 20), "validation": np.geomspace(12, 0.2, 20)}
         ),
