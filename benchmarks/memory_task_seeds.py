@@ -38,7 +38,9 @@ STARTS = ["default", "best"]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=10)
-    parser.add_argument("--out", type=Path, default=REPO / "course_utils/results/memory_task_seeds.csv")
+    parser.add_argument(
+        "--out", type=Path, default=REPO / "course_utils/results/memory_task_seeds.csv"
+    )
     args = parser.parse_args()
 
     import keras
@@ -61,9 +63,12 @@ def main() -> None:
                     accuracy, _ = nb["train"](trainer, kind, start, k, seed)
                     rows.append((kind, start, steps, k, seed, f"{accuracy:.3f}"))
                     accs.append(accuracy)
-                print(f"{kind:<9} {start:<7} {steps} steps, k = {k:>2}: accuracy "
-                      f"{min(accs):.3f} .. {max(accs):.3f} over {args.seeds} seeds "
-                      f"({time.perf_counter() - start_all:.0f} s)", flush=True)
+                print(
+                    f"{kind:<9} {start:<7} {steps} steps, k = {k:>2}: accuracy "
+                    f"{min(accs):.3f} .. {max(accs):.3f} over {args.seeds} seeds "
+                    f"({time.perf_counter() - start_all:.0f} s)",
+                    flush=True,
+                )
     with args.out.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["model", "start", "steps", "k", "seed", "accuracy"])

@@ -205,7 +205,11 @@ def test_nb06_the_shipped_table_over_10_seeds_supports_the_notebooks_verdicts():
     from course_utils.data import memory_task_runs
 
     runs = memory_task_runs()
-    models, starts, ks = ("SimpleRNN", "LSTM", "GRU"), ("default", "best"), (1, 3, 5, 10, 15, 20, 30, 40)
+    models, starts, ks = (
+        ("SimpleRNN", "LSTM", "GRU"),
+        ("default", "best"),
+        (1, 3, 5, 10, 15, 20, 30, 40),
+    )
     assert set(runs) == {(m, s, k) for m in models for s in starts for k in ks}
     assert all(len(v) == 10 for v in runs.values())
     assert all(runs[m, s, 5].min() > 0.9 for m in models for s in starts)

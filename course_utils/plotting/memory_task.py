@@ -314,8 +314,13 @@ def plot_accuracy_over_seeds(
                         label=f"this notebook, {'best' if start == 'best' else 'default'} start",
                     )
         if chance is not None:
-            ax.axhline(check_number("chance", chance, low=0, high=1), color="0.4", linestyle="--",
-                       linewidth=1.2, label="chance")
+            ax.axhline(
+                check_number("chance", chance, low=0, high=1),
+                color="0.4",
+                linestyle="--",
+                linewidth=1.2,
+                label="chance",
+            )
         ax.set(title=model, xlabel="k: steps between cue and answer", ylim=(0, 1.05))
         ax.legend(loc="lower left", fontsize="small")
     axes[0].set_ylabel("test accuracy")
@@ -352,10 +357,20 @@ def plot_gates_over_time(
         v = as_1d(f"gates[{name!r}]", values).astype(float)
         if np.any((v < 0) | (v > 1)):
             raise ValueError(f"gates[{name!r}] must be in [0, 1], got values {v.min()}..{v.max()}")
-        ax.plot(np.arange(len(v)), v, linestyle=styles[i % 3], linewidth=2.2,
-                color=PALETTE[i % len(PALETTE)], label=f"${name}_t$")
+        ax.plot(
+            np.arange(len(v)),
+            v,
+            linestyle=styles[i % 3],
+            linewidth=2.2,
+            color=PALETTE[i % len(PALETTE)],
+            label=f"${name}_t$",
+        )
     ax.axvspan(-0.5, 0.5, color="0.85", zorder=0)
-    ax.set(title=title, xlabel="time step t (cue at t = 0, shaded)", ylabel="gate value",
-           ylim=(-0.03, 1.03))
+    ax.set(
+        title=title,
+        xlabel="time step t (cue at t = 0, shaded)",
+        ylabel="gate value",
+        ylim=(-0.03, 1.03),
+    )
     ax.legend(loc="center right")
     return ax

@@ -89,7 +89,10 @@ def test_plot_cue_separation_is_relative_to_step_0_on_a_log_axis():
 
 
 def test_plot_cue_separation_without_a_floor_draws_every_value_and_leaves_out_zeros():
-    sep = {"SimpleRNN h_t, default start": [1.0, 1e-31, 0.0], "SimpleRNN h_t, best": [1.0, 0.5, 0.2]}
+    sep = {
+        "SimpleRNN h_t, default start": [1.0, 1e-31, 0.0],
+        "SimpleRNN h_t, best": [1.0, 0.5, 0.2],
+    }
     ax = plot_cue_separation(sep, floor=None)
     dashed, solid = (line for line in ax.lines if line.get_label() in sep)
     np.testing.assert_allclose(dashed.get_ydata(), [1.0, 1e-31, np.nan])  # no floor, no 0
@@ -100,7 +103,9 @@ def test_plot_cue_separation_without_a_floor_draws_every_value_and_leaves_out_ze
 
 def test_plot_accuracy_over_seeds_one_panel_per_model_every_seed_and_the_live_runs():
     runs = {
-        (m, s, k): np.linspace(0.3, 0.9, 10) for m in ("LSTM", "GRU") for s in ("default", "best")
+        (m, s, k): np.linspace(0.3, 0.9, 10)
+        for m in ("LSTM", "GRU")
+        for s in ("default", "best")
         for k in (5, 40)
     }
     axes = plot_accuracy_over_seeds(runs, live={("GRU", "best", 40): 1.0}, chance=0.25)
