@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 from matplotlib import ticker
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from numpy.typing import ArrayLike
 
@@ -311,7 +312,6 @@ def plot_accuracy_over_seeds(
                         markersize=17,
                         markerfacecolor=color if start == "best" else "white",
                         markeredgecolor="black",
-                        label=f"this notebook, {'best' if start == 'best' else 'default'} start",
                     )
         if chance is not None:
             ax.axhline(
@@ -322,8 +322,45 @@ def plot_accuracy_over_seeds(
                 label="chance",
             )
         ax.set(title=model, xlabel="k: steps between cue and answer", ylim=(0, 1.05))
-        ax.legend(loc="lower left", fontsize="small")
     axes[0].set_ylabel("test accuracy")
+    grey = "0.25"  # one legend below the panels, in neutral colours: it holds for every model
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=grey,
+            linestyle=":",
+            marker="o",
+            markerfacecolor="white",
+            label="Keras' default start: each seed, and the median",
+        ),
+        Line2D(
+            [],
+            [],
+            color=grey,
+            linestyle="-",
+            marker="o",
+            markerfacecolor=grey,
+            label="best start: each seed, and the median",
+        ),
+    ]
+    if live:
+        handles += [
+            Line2D(
+                [],
+                [],
+                color="none",
+                marker="*",
+                markersize=15,
+                markerfacecolor=face,
+                markeredgecolor="black",
+                label=f"this notebook, {start} start",
+            )
+            for face, start in (("white", "default"), (grey, "best"))
+        ]
+    if chance is not None:
+        handles.append(Line2D([], [], color="0.4", linestyle="--", label="chance"))
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncols=3)
     fig.suptitle(title)
     return axes
 
