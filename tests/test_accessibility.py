@@ -202,6 +202,17 @@ def _figures() -> dict[str, object]:
             {"i": np.r_[0.9, 0.1, 0.1], "f": np.r_[1.0, 1.0, 1.0], "o": np.r_[0.9, 0.95, 0.9]},
             title="gates",
         ),
+        # every fill of the colour map: one gate per value from 0 to 1
+        "plot_lstm_cell": lambda: plotting.plot_lstm_cell(
+            {"i": 0.97, "f": 0.5, "o": 0.0, "g": -0.83, "c": 1.52}
+        ),
+        "plot_lstm_cell (gate values across the colour map)": lambda: plotting.plot_lstm_cell(
+            {"i": 0.2, "f": 0.35, "o": 0.65}
+        ),
+        "plot_gru_cell": lambda: plotting.plot_gru_cell({"z": 1.0, "r": 0.43, "g": 0.9}),
+        "plot_gru_cell (gate values across the colour map)": lambda: plotting.plot_gru_cell(
+            {"z": 0.58, "r": 0.8}
+        ),
     }
 
 

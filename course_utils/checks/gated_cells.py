@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import warnings
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -235,16 +236,25 @@ def _call(fn: Callable[..., Any], name: str, args: _Case, cell: str) -> Any:
     return outcome.value
 
 
+def _floats(value: Any) -> np.ndarray | None:
+    """``value`` as a float array, or None if it is not real numbers (complex ones are not)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # e.g. ComplexWarning: the imaginary part dropped
+            return np.asarray(value, dtype=float)
+    except Exception:  # a list of strings, a ragged list, a tensor that does not convert, ...
+        return None
+
+
 def _as_state(value: Any, what: str, name: str, shape: tuple[int, ...]) -> np.ndarray:
     """``value`` as a finite float array of ``shape``, or a verdict saying what it is instead."""
     if value is None:
         fail(f"{what} is None. Did you forget to return it?")
     if isinstance(value, str | bytes | dict):
         fail(f"{what} should be an array of numbers, got a {type(value).__name__}.")
-    try:
-        arr = np.asarray(value, dtype=float)
-    except Exception:  # a list of strings, a ragged list, a tensor that does not convert, ...
-        fail(f"{what} should be an array of numbers, got {type(value).__name__}.")
+    arr = _floats(value)
+    if arr is None:
+        fail(f"{what} should be an array of real numbers, got {type(value).__name__}.")
     if arr.shape != shape:
         fail(
             f"on {name} {what} should have shape (batch, units) = {shape}, got {arr.shape}. "
@@ -284,11 +294,8 @@ def check_lstm_step(fn: object) -> bool:
         if value is None:
             fail("your function returns None. Did you forget `return h_t, c_t`?")
         if not isinstance(value, tuple | list) or len(value) != 2:
-            try:
-                one = np.asarray(value, dtype=float).shape == shape
-            except Exception:  # whatever it is, it is not one state
-                one = False
-            if one:
+            one = _floats(value)
+            if one is not None and one.shape == shape:
                 fail("you return one array: an LSTM step returns both states, `h_t, c_t`.")
             fail(f"return the two states as a tuple, `return h_t, c_t`; got {type(value).__name__}")
         h = _as_state(value[0], "h_t (the first value you return)", name, shape)
