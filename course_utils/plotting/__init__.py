@@ -9,7 +9,8 @@
   weight gradient by lag, loss curves of several runs (clipping);
 - ``memory_task``: the long-memory task and the SimpleRNN/LSTM/GRU comparison (notebook 6);
 - ``gated_cells``: the LSTM and GRU cells as block diagrams, gates filled by their values
-  (notebook 6).
+  (notebook 6);
+- ``lstm_gru``: notebook 6's comparison over seeds and its trained gates over time.
 
 Every ``plot_*`` function draws on ``ax`` (a new figure when omitted) and returns the Axes, so
 tests can inspect what was drawn; none shows the figure. The colours come from
@@ -25,12 +26,11 @@ from course_utils.plotting.bptt import (
 from course_utils.plotting.cells import plot_gradient_norms, plot_memory, plot_unrolled
 from course_utils.plotting.figure import ALT_MIN_CHARS, figure_bundle, show
 from course_utils.plotting.gated_cells import GATE_CMAP, plot_gru_cell, plot_lstm_cell
+from course_utils.plotting.lstm_gru import plot_accuracy_over_seeds, plot_gates_over_time
 from course_utils.plotting.memory_task import (
-    plot_accuracy_over_seeds,
     plot_accuracy_vs_k,
     plot_cue_runs,
     plot_cue_separation,
-    plot_gates_over_time,
     plot_memory_task,
 )
 from course_utils.plotting.sequences import (
