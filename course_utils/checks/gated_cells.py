@@ -16,7 +16,7 @@ from __future__ import annotations
 import inspect
 import itertools
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 import numpy as np
@@ -229,11 +229,30 @@ def _call(fn: Callable[..., Any], name: str, args: _Case, cell: str) -> Any:
                 f"{n}*units) and h_prev @ recurrent_kernel is (batch, units) @ (units, {n}*units);"
                 f" each gate is a block of `units` columns of the result."
             )
+            if cell == "GRU":
+                hint += (
+                    " bias has two rows: bias[0] goes with x_t @ kernel, "
+                    "bias[1] with h_prev @ recurrent_kernel."
+                )
         fail(f"your function raised {outcome.error.splitlines()[0]} on {name}.{hint}")
     for key in args:
         if not np.array_equal(copies[key], args[key]):
             fail(f"your function changed its input {key} in place; leave it as is.")
     return outcome.value
+
+
+def _answers(fn: object, cell: str) -> Iterator[tuple[str, _Case, Any]]:
+    """``(case name, arguments, what fn returned)`` for each case of ``cell``'s step.
+
+    Fails first unless ``fn`` is a function taking the step's parameters by name, then on a
+    case where it raises or changes an input.
+    """
+    cases = _cases(cell)
+    params = _LSTM_PARAMS if cell == "LSTM" else _GRU_PARAMS
+    _callable_with(fn, params, f"my_{cell.lower()}_step", cases[0][1])
+    step = cast(Callable[..., Any], fn)
+    for name, args in cases:
+        yield name, args, _call(step, name, args, cell)
 
 
 def _floats(value: Any) -> np.ndarray | None:
@@ -257,11 +276,11 @@ def _as_state(value: Any, what: str, name: str, shape: tuple[int, ...]) -> np.nd
         fail(f"{what} should be an array of real numbers, got {type(value).__name__}.")
     if arr.shape != shape:
         fail(
-            f"on {name} {what} should have shape (batch, units) = {shape}, got {arr.shape}. "
+            f"on {name}: {what} should have shape (batch, units) = {shape}, got {arr.shape}. "
             "Hint: keep one row per sample; do not sum over the batch or flatten."
         )
     if not np.all(np.isfinite(arr)):
-        fail(f"on {name} {what} contains NaN or infinite values: look for an overflow or a 0/0.")
+        fail(f"on {name}: {what} contains NaN or infinite values: look for an overflow or a 0/0.")
     return arr
 
 
@@ -284,11 +303,7 @@ def check_lstm_step(fn: object) -> bool:
     Returns:
         True if every case is right; the verdict (naming the mistake) is printed.
     """
-    cases = _cases("LSTM")
-    _callable_with(fn, _LSTM_PARAMS, "my_lstm_step", cases[0][1])
-    step = cast(Callable[..., Any], fn)
-    for name, args in cases:
-        value = _call(step, name, args, "LSTM")
+    for name, args, value in _answers(fn, "LSTM"):
         expected_h, expected_c = rnn.lstm_step(**args)
         shape = expected_h.shape
         if value is None:
@@ -307,20 +322,20 @@ def check_lstm_step(fn: object) -> bool:
                 fail(f"on {name}: {hint}.")
         if _close(c, expected_c):
             fail(
-                f"on {name} your c_t is right but h_t is not: check the line that computes "
+                f"on {name}: your c_t is right but h_t is not: check the line that computes "
                 "h_t from the output gate and the new cell state."
             )
         if _close(h, expected_h):
-            fail(f"on {name} your h_t is right but the c_t you return is not the new cell state.")
+            fail(f"on {name}: your h_t is right but the c_t you return is not the new cell state.")
         worst = max(float(np.max(np.abs(h - expected_h))), float(np.max(np.abs(c - expected_c))))
         fail(
-            f"on {name} your states differ from Keras' LSTM by up to {worst:.3g}. Check each "
+            f"on {name}: your states differ from Keras' LSTM by up to {worst:.3g}. Check each "
             "line: the block of columns of each gate, sigmoid for the gates, tanh for the "
             "candidate and for c_t in h_t, and the bias."
         )
     return passed(
         f"Correct! Your LSTM step matches Keras' LSTM (gate blocks i, f, c, o) on all "
-        f"{len(cases)} test cases, h_t and c_t."
+        f"{len(_SHAPES)} test cases, h_t and c_t."
     )
 
 
@@ -340,11 +355,7 @@ def check_gru_step(fn: object) -> bool:
     Returns:
         True if every case is right; the verdict (naming the mistake) is printed.
     """
-    cases = _cases("GRU")
-    _callable_with(fn, _GRU_PARAMS, "my_gru_step", cases[0][1])
-    step = cast(Callable[..., Any], fn)
-    for name, args in cases:
-        value = _call(step, name, args, "GRU")
+    for name, args, value in _answers(fn, "GRU"):
         expected = rnn.gru_step(**args)
         if value is None:
             fail("your function returns None. Did you forget `return h_t`?")
@@ -361,11 +372,11 @@ def check_gru_step(fn: object) -> bool:
                 fail(f"on {name}: {hint}.")
         worst = float(np.max(np.abs(h - expected)))
         fail(
-            f"on {name} your h_t differs from Keras' GRU by up to {worst:.3g}. Check each "
+            f"on {name}: your h_t differs from Keras' GRU by up to {worst:.3g}. Check each "
             "line: the block of columns of each gate, which bias row goes where, where the "
             "reset gate applies, and which of z and 1 - z keeps the old state."
         )
     return passed(
         f"Correct! Your GRU step matches Keras' GRU (reset_after=True, gate blocks z, r, h) "
-        f"on all {len(cases)} test cases."
+        f"on all {len(_SHAPES)} test cases."
     )
