@@ -213,6 +213,22 @@ def _figures() -> dict[str, object]:
         "plot_gru_cell (gate values across the colour map)": lambda: plotting.plot_gru_cell(
             {"z": 0.58, "r": 0.8}
         ),
+        # notebook 07 (forecasting)
+        "plot_split": lambda: plotting.plot_split(
+            np.arange(1700, 1740), (np.sin(t[:28]), np.sin(t[28:34]), np.sin(t[34:]))
+        ),
+        "plot_epoch_losses": lambda: plotting.plot_epoch_losses(
+            {
+                "SimpleRNN": {"train_loss": np.geomspace(1, 0.1, 20), "val_loss": np.r_[1:0:-0.05]},
+                "LSTM": {"train_loss": np.geomspace(1, 0.05, 12), "val_loss": np.r_[1:0.4:-0.05]},
+            }
+        ),
+        "plot_test_forecasts": lambda: plotting.plot_test_forecasts(
+            np.arange(1974, 2014), np.sin(t), {"cycle naive": np.cos(t), "LSTM": np.sin(t + 0.2)}
+        ),
+        "plot_error_by_horizon": lambda: plotting.plot_error_by_horizon(
+            {"last value": np.arange(1.0, 12), "LSTM, direct": np.linspace(1, 5, 11)}
+        ),
     }
 
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
-from course_files import NOTEBOOK_DIR
+from course_files import NOTEBOOK_DIR, REPO, stored_text
 
 pytestmark = pytest.mark.slow
 
@@ -85,6 +89,140 @@ def test_nb03_without_clipping_every_run_blows_up_with_clipping_every_run_learns
     assert all(ns["blew_up"](loss) for loss in without), without
     assert all(loss.max() < 2 for loss in with_clip), with_clip
     assert all(loss[-1] < mean_loss for loss in with_clip), (with_clip, mean_loss)
+
+
+# --- notebook 05: Exercise: predict the next value ----------------------------------------------
+#
+# benchmarks/exercise.py trains the notebook's two models (raw integers; standardised) and the
+# four scalings the text quotes, seeds 1 (the notebook's) to 5, in two processes, one per core,
+# and writes their numbers. The tolerances below are the notebook's words.
+
+
+NB05 = NOTEBOOK_DIR / "05_next_value_exercise.ipynb"
+NB05_SEEDS = (1, 2, 3, 4, 5)
+# (notebook seeds, variant seeds) per process: about the same number of trainings in each.
+NB05_PROCESSES = (((1, 2, 3, 4, 5), (5,)), ((), (1, 2, 3, 4)))
+
+#: What the notebook prints about its raw-integer model: claim -> test on the run's numbers.
+NB05_RAW = {
+    "prediction for [90..99] between 25 and 35": lambda r: 25 <= r["prediction"] <= 35,
+    "root-mean-square error between 33 and 37": lambda r: 33 <= r["rmse"] <= 37,
+    "mean absolute error between 25 and 29": lambda r: 25 <= r["mae"] <= 29,
+    "predictions for windows 20..89 within 3 of each other": lambda r: r["spread_20_89"] < 3,
+    "training loss still falling at the end": lambda r: r["still_falling"],
+    "more than 80% of hidden states saturated": lambda r: r["saturated"] > 0.8,
+    "final states for [40..49] and [80..89] differ by less than 0.01": lambda r: (
+        r["state_gap"] < 0.01
+    ),
+    "every Dense parameter moved by less than 0.6": lambda r: r["dense_moved"] < 0.6,
+    "prediction equals the sum of |weights| + |bias| within 0.01": lambda r: (
+        abs(r["prediction"] - r["ceiling"]) < 0.01
+    ),
+}
+#: ... about its standardised model.
+NB05_STANDARDISED = {
+    "standardised: prediction for [90..99] within 1.5 of 100": lambda r: (
+        abs(r["prediction"] - 100) <= 1.5
+    ),
+    "standardised: mean absolute error below 0.25": lambda r: r["mae"] < 0.25,
+    "standardised: fewer than 1% of hidden states saturated": lambda r: r["saturated"] < 0.01,
+    "standardised: prediction for [200..209] between 80 and 120": lambda r: (
+        80 <= r["prediction_200"] <= 120
+    ),
+}
+#: What its text quotes from the benchmark's table of scalings (600 steps, Adam 0.001).
+NB05_VARIANTS = {
+    "divided by 1,000: within 0.5 of 100": ("divided by 1,000", 100, 0.5),
+    "divided by 100: within 1.5 of 100": ("divided by 100", 100, 1.5),
+    "only the targets standardised: about 98": ("only the targets standardised", 98, 1.5),
+    "only the inputs standardised: about 34": ("only the inputs standardised", 34, 2),
+}
+
+
+@pytest.fixture(scope="module")
+def nb05_runs(tmp_path_factory):
+    """Seed -> {"raw": ..., "standardised": ..., "variants": ...}, from the benchmark."""
+    folder = tmp_path_factory.mktemp("nb05")
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(REPO)}
+    started = []
+    for i, (seeds, variant_seeds) in enumerate(NB05_PROCESSES):
+        out = folder / f"numbers{i}.json"
+        command = [sys.executable, str(REPO / "benchmarks" / "exercise.py"), "--json", str(out)]
+        command += ["--seeds", *map(str, seeds), "--variant-seeds", *map(str, variant_seeds)]
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
+        started.append((process, out))
+    runs: dict[int, dict] = {}
+    for process, out in started:
+        _, stderr = process.communicate(timeout=900)
+        assert process.returncode == 0, f"benchmarks/exercise.py failed:\n{stderr[-3000:]}"
+        for result in json.loads(out.read_text()):
+            runs.setdefault(result.pop("seed"), {}).update(result)
+    return runs
+
+
+def test_nb05_five_seeds_ran_every_model(nb05_runs):
+    assert sorted(nb05_runs) == list(NB05_SEEDS)
+    for runs in nb05_runs.values():
+        assert set(runs) == {"raw", "standardised", "variants"}
+        assert set(runs["variants"]) == {name for name, _, _ in NB05_VARIANTS.values()}
+
+
+def test_nb05_every_claim_about_its_models_holds_for_every_seed(nb05_runs):
+    failed = [
+        (seed, claim)
+        for seed, runs in nb05_runs.items()
+        for part, claims in (("raw", NB05_RAW), ("standardised", NB05_STANDARDISED))
+        for claim, holds in claims.items()
+        if not holds(runs[part])
+    ]
+    assert not failed, f"claims that do not hold (seed, claim): {failed}"
+
+
+def test_nb05_the_quoted_scalings_hold_for_every_seed(nb05_runs):
+    failed = [
+        (seed, claim, round(runs["variants"][name]["prediction"], 2))
+        for seed, runs in nb05_runs.items()
+        for claim, (name, about, tolerance) in NB05_VARIANTS.items()
+        if abs(runs["variants"][name]["prediction"] - about) > tolerance
+    ]
+    assert not failed, f"quoted scalings that do not hold (seed, claim, prediction): {failed}"
+
+
+def test_nb05_the_notebook_prints_every_claim_as_true():
+    text = stored_text(NB05)
+    for claim in [*NB05_RAW, *NB05_STANDARDISED]:
+        assert f"{claim}: True" in text, f"the notebook does not print {claim!r} as True"
+
+
+def _printed(text: str, pattern: str) -> float:
+    match = re.search(pattern, text)
+    assert match, f"the notebook does not print {pattern!r}"
+    return float(match.group(1).replace(",", ""))
+
+
+def test_nb05_seed_1_gives_the_numbers_the_notebook_prints(nb05_runs):
+    # The benchmark retrains one traced (and unrolled) model; the notebook builds new ones. Seed 1
+    # is the notebook's: both must print the same rounded numbers.
+    text, raw, standardised = stored_text(NB05), nb05_runs[1]["raw"], nb05_runs[1]["standardised"]
+    assert _printed(text, r"\n(?:prediction for \[90\.\.99\]): about (\d+)") == 5 * round(
+        raw["prediction"] / 5
+    )
+    assert _printed(text, r"RMSE about (\d+)") == round(raw["rmse"])
+    assert _printed(text, r"MAE  about (\d+)") == round(raw["mae"])
+    assert _printed(text, r"MSE  about ([\d,]+)") == round(raw["rmse"] ** 2, -2)
+    assert _printed(text, r"hidden states with \|h\| > 0\.99: (\d+)%") == round(
+        100 * raw["saturated"]
+    )
+    assert _printed(text, r"about (\d+) before training") == round(raw["start_ceiling"])
+    assert _printed(text, r"before training, (\d+) after") == round(raw["ceiling"])
+    assert _printed(text, r"standardised: prediction for \[90\.\.99\]: about (\d+)") == round(
+        standardised["prediction"]
+    )
+    assert _printed(text, r"standardised: prediction for \[200\.\.209\]: about (\d+)") == round(
+        standardised["prediction_200"]
+    )
 
 
 # --- notebook 06: LSTM and GRU ----------------------------------------------------------------
@@ -223,3 +361,234 @@ def test_nb06_the_shipped_table_over_10_seeds_supports_the_notebooks_verdicts():
     assert runs["SimpleRNN", "best", 40].max() < 0.9
     assert round(float(np.median(runs["SimpleRNN", "best", 40])), 1) == 0.5  # "median 0.5"
     assert memory_task_runs(steps=200)["SimpleRNN", "best", 30].min() > 0.85
+
+
+# --- notebook 07: forecasting ---------------------------------------------------------------
+#
+# benchmarks/forecast.py re-computes notebook 7 from scratch for seeds 42 (the notebook's), 1, 2,
+# 3 and 4, in two processes at once (one per core), and writes every seed's numbers to JSON. Every
+# claim the notebook makes about its trained models is checked on every seed here, with the
+# number the notebook states; with seed 42 the benchmark must print the notebook's own table.
+
+# Two processes with about the same work; 42 second: a reused, already traced model trains it.
+NB07_SEED_GROUPS = ((2, 42), (1, 3, 4))
+# The notebook's table rows and the benchmark's names for them.
+NB07_TABLE_ROWS = {
+    "last value": "naive",
+    "cycle naive": "seasonal naive",
+    "linear": "linear",
+    "AR(9)": "statistical",
+    "SimpleRNN": "SimpleRNN",
+    "LSTM": "LSTM",
+}
+
+
+def _nb07_measures(r):
+    """Every claimed quantity for one seed's results, by name."""
+    import numpy as np
+
+    mae, ep, by_h = r["mae"], r["epochs"], r["by_horizon"]
+    naive = min(mae["naive"], mae["seasonal naive"])
+    linear = min(mae["linear"], mae["statistical"])
+    extra = np.subtract(by_h["LSTM, direct"], by_h["LSTM, recursive"])  # (11,): h = 1 .. 11
+    lead = np.subtract(by_h["AR, recursive"], by_h["LSTM, recursive"])
+    return {
+        "epochs run, most": max(ep[k]["run"] for k in ("SimpleRNN", "LSTM")),
+        "LSTM's kept epoch": ep["LSTM"]["best"],
+        "SimpleRNN's kept epoch": ep["SimpleRNN"]["best"],
+        "validation minus training loss at the kept epoch, least": min(
+            ep[k]["val_at_best"] - ep[k]["train_at_best"] for k in ("SimpleRNN", "LSTM")
+        ),
+        "naive MAE minus LSTM's": naive - mae["LSTM"],
+        "LSTM's MAE over the naive one's": mae["LSTM"] / naive,
+        "linear MAE minus LSTM's": linear - mae["LSTM"],
+        "SimpleRNN's MAE from AR(9)'s": abs(mae["SimpleRNN"] - mae["statistical"]),
+        "LSTM's MAE": mae["LSTM"],
+        "direct minus recursive, 1 to 5 ahead, least": float(extra[:5].min()),
+        "direct minus recursive, 8 to 11 ahead less 1 to 5 ahead": float(
+            extra[7:].mean() - extra[:5].mean()
+        ),
+        "AR(9) minus recursive LSTM, 3 to 11 ahead less 1 ahead": float(lead[2:].mean() - lead[0]),
+    }
+
+
+# (claim as the notebook prints it, or None for a claim of its text; the quantity; "<" or ">";
+# the number; its tolerance): every seed's quantity is on that side of the number, and the worst
+# seed within the tolerance of it.
+NB07_EPOCHS = "SimpleRNN and LSTM stopped early, in fewer than 150 of the 300 epochs allowed"
+NB07_KEPT = "the LSTM's kept epoch is within its first 15, SimpleRNN's after epoch 40"
+NB07_RECURSIVE = "the recursive LSTM beats the direct LSTM 1 to 5 years ahead"
+NB07_NARROWS = (
+    "the direct LSTM's extra error is smaller 8 to 11 years ahead than 1 to 5 years ahead"
+)
+NB07_SHRINKS = (
+    "the recursive LSTM's lead over AR(9) is smaller 3 to 11 years ahead than 1 year ahead"
+)
+NB07_CLAIMS = [
+    (NB07_EPOCHS, "epochs run, most", "<", 150, 50),
+    (NB07_KEPT, "LSTM's kept epoch", "<", 15.5, 12),
+    (NB07_KEPT, "SimpleRNN's kept epoch", ">", 40, 10),
+    (
+        "at the kept epoch, both validation losses are above the training losses",
+        "validation minus training loss at the kept epoch, least",
+        ">",
+        0,
+        0.15,
+    ),
+    ("the best recurrent model beats both naive baselines", "naive MAE minus LSTM's", ">", 0, 13),
+    (
+        "the LSTM cuts both naive baselines' error by more than 40 %",
+        "LSTM's MAE over the naive one's",
+        "<",
+        0.6,
+        0.1,
+    ),
+    ("the LSTM beats the linear model and AR(9)", "linear MAE minus LSTM's", ">", 0, 2),
+    (
+        "the LSTM's lead over the better linear model is under 5 sunspots",
+        "linear MAE minus LSTM's",
+        "<",
+        5,
+        2,
+    ),
+    ("SimpleRNN is within 2 sunspots of AR(9)", "SimpleRNN's MAE from AR(9)'s", "<", 2, 1),
+    (NB07_RECURSIVE, "direct minus recursive, 1 to 5 ahead, least", ">", 0, 4),
+    (NB07_NARROWS, "direct minus recursive, 8 to 11 ahead less 1 to 5 ahead", "<", 0, 3),
+    (NB07_SHRINKS, "AR(9) minus recursive LSTM, 3 to 11 ahead less 1 ahead", "<", 0, 5),
+    # the summary: "the LSTM [misses] by 11 to 13 (over five seeds)"
+    (None, "LSTM's MAE", ">", 10.5, 1),
+    (None, "LSTM's MAE", "<", 13, 1),
+]
+# "with other random seeds [the LSTM's] score moves by a sunspot or two": its range over seeds
+NB07_LSTM_SPREAD = (1.0, 2.5)
+
+
+def _nb07_failures(results, claims):
+    """The claims (with the offending values) that do not hold over every seed."""
+    failed = []
+    for text, quantity, side, number, tolerance in claims:
+        values = [_nb07_measures(r)[quantity] for r in results]
+        worst = max(values) if side == "<" else min(values)
+        on_side = all(v < number if side == "<" else v > number for v in values)
+        if not on_side or abs(worst - number) > tolerance:
+            failed.append(
+                (text or quantity, side, number, tolerance, [round(v, 3) for v in values])
+            )
+    return failed
+
+
+def _nb07_notebook_text():
+    import nbformat
+    from course_files import NOTEBOOK_DIR
+
+    nb = nbformat.read(NOTEBOOK_DIR / "07_forecasting.ipynb", as_version=4)
+    return "\n".join(
+        out.get("text", "")
+        for cell in nb.cells
+        if cell.cell_type == "code" and "solution" not in cell.metadata.get("tags", [])
+        for out in cell.outputs
+        if out.output_type == "stream"
+    )
+
+
+def _nb07_run_benchmark(folder):
+    """Every seed's results and the stdout of the process that ran the notebook's seed."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from course_files import REPO
+
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(REPO)}
+    # one thread each: two processes on two cores (the numbers are the same with any count)
+    env.update(dict.fromkeys(["TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS"], "1"))
+    env.update(dict.fromkeys(["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"], "1"))
+    started = []
+    for i, seeds in enumerate(NB07_SEED_GROUPS):
+        out = folder / f"seeds{i}.json"
+        command = [sys.executable, str(REPO / "benchmarks" / "forecast.py"), "--seeds"]
+        command += [*map(str, seeds), "--json", str(out)]
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
+        started.append((process, out))
+    results, stdouts = [], []
+    for process, out in started:
+        stdout, stderr = process.communicate(timeout=900)
+        assert process.returncode == 0, f"benchmarks/forecast.py failed:\n{stderr[-3000:]}"
+        results += json.loads(out.read_text())
+        stdouts.append(stdout)
+    return results, stdouts[0]
+
+
+@pytest.fixture(scope="module")
+def nb07_runs(tmp_path_factory):
+    return _nb07_run_benchmark(tmp_path_factory.mktemp("nb07"))
+
+
+nb07_slow = pytest.mark.slow  # two TensorFlow processes: make slow (and make test) run them
+
+
+@nb07_slow
+def test_nb07_five_seeds_ran_the_notebooks_seed_on_a_reused_model(nb07_runs):
+    results, _ = nb07_runs
+    assert [r["seed"] for r in results] == [s for group in NB07_SEED_GROUPS for s in group]
+    assert len(results) >= 5 and results[1]["seed"] == 42  # the second of its process
+
+
+@nb07_slow
+def test_nb07_every_claim_holds_for_every_seed(nb07_runs):
+    results, _ = nb07_runs
+    failed = _nb07_failures(results, NB07_CLAIMS)
+    assert not failed, f"claims that do not hold (claim, side, number, tolerance, values): {failed}"
+
+
+@nb07_slow
+def test_nb07_the_notebook_prints_every_claim_and_it_is_true():
+    text = _nb07_notebook_text()
+    for claim in {c[0] for c in NB07_CLAIMS if c[0]}:
+        assert f"{claim}: True" in text, f"the notebook does not print {claim!r} as True"
+
+
+@nb07_slow
+def test_nb07_the_lstm_moves_by_a_sunspot_or_two_over_seeds(nb07_runs):
+    results, _ = nb07_runs
+    scores = [r["mae"]["LSTM"] for r in results]
+    low, high = NB07_LSTM_SPREAD
+    assert low <= max(scores) - min(scores) <= high, scores
+
+
+@nb07_slow
+def test_nb07_the_notebooks_rounded_scores_are_not_on_a_rounding_edge(nb07_runs):
+    # The table shows SimpleRNN and LSTM to whole sunspots; a last-digit change on another CPU
+    # must not flip them: each is at least 0.1 from the nearest .5.
+    results, _ = nb07_runs
+    mae = next(r for r in results if r["seed"] == 42)["mae"]
+    for kind in ("SimpleRNN", "LSTM"):
+        assert abs(mae[kind] % 1 - 0.5) >= 0.1, (kind, mae[kind])
+
+
+@nb07_slow
+def test_nb07_the_benchmark_prints_the_notebooks_table(nb07_runs):
+    import re
+
+    results, stdout = nb07_runs
+    text = _nb07_notebook_text()
+    table = text[text.index("test MAE, sunspots") :]
+    shown = {}
+    for row, key in NB07_TABLE_ROWS.items():
+        match = re.search(rf"^\s*{re.escape(row)}\s+(\d+(?:\.\d)?)\s*$", table, re.MULTILINE)
+        assert match, f"no row {row!r} in the notebook's table"
+        shown[key] = match.group(1)
+    last = stdout.strip().splitlines()[-1]
+    expected = (
+        "forecast: yearly sunspot number 1700-2008, test MAE naive {naive}, seasonal naive "
+        "{seasonal naive}, linear {linear}, statistical {statistical}, SimpleRNN {SimpleRNN}, "
+        "LSTM {LSTM} (sunspots)"
+    )
+    for key, value in shown.items():
+        expected = expected.replace("{" + key + "}", value)
+    assert last == expected
+    mae = next(r for r in results if r["seed"] == 42)["mae"]  # the JSON agrees with the line
+    assert f"LSTM {mae['LSTM']:.0f} " in last and f"naive {mae['naive']:.1f}," in last

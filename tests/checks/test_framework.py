@@ -29,11 +29,12 @@ def stub(*args):
     raise NotImplementedError("your code here")
 
 
-def test_the_exercises_of_notebooks_1_to_6_are_registered():
+def test_the_exercises_of_every_notebook_are_registered():
     assert set(EXERCISES) == {
         "window_shapes",
         "pulse_prediction",
         "param_counts",
+        "cycle_naive",
         "rnn_step",
         "bptt_by_hand",
         "sequence",
@@ -44,6 +45,7 @@ def test_the_exercises_of_notebooks_1_to_6_are_registered():
         "predict_next",
         "lstm_step",
         "gru_step",
+        "recipe_guess",
     }
     notebooks = {name: ex.notebook for name, ex in EXERCISES.items()}
     assert notebooks["rnn_step"] == 2
