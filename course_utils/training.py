@@ -262,17 +262,11 @@ class Retrainer:
         Returns:
             Keras' ``History``, with ``history.seconds``, the wall time of the training.
         """
-        self.reset()
-        fit_kwargs.setdefault("verbose", 0)
-        fit_kwargs.setdefault("shuffle", False)
-        start = time.perf_counter()
-        history = self.model.fit(batches, **fit_kwargs)
-        history.seconds = time.perf_counter() - start
-        return history
+        return self.fit_from(None, batches, **fit_kwargs)
 
     def fit_from(
         self,
-        weights: list[np.ndarray],
+        weights: list[np.ndarray] | None,
         batches: tf.data.Dataset,
         *,
         learning_rate: float | None = None,
@@ -285,7 +279,8 @@ class Retrainer:
         default start with each model's best start).
 
         Args:
-            weights: the starting weights, as ``model.get_weights()`` lists them.
+            weights: the starting weights, as ``model.get_weights()`` lists them; None for
+                the weights the model had when the ``Retrainer`` was made.
             batches: the training data, one pass; e.g. from :func:`sequence_batches`.
             learning_rate: the optimizer's learning rate for this run (the compiled one when
                 None).
