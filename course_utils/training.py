@@ -262,37 +262,7 @@ class Retrainer:
         Returns:
             Keras' ``History``, with ``history.seconds``, the wall time of the training.
         """
-        return self.fit_from(None, batches, **fit_kwargs)
-
-    def fit_from(
-        self,
-        weights: list[np.ndarray] | None,
-        batches: tf.data.Dataset,
-        *,
-        learning_rate: float | None = None,
-        **fit_kwargs: Any,
-    ) -> keras.callbacks.History:
-        """Like :meth:`fit`, but from ``weights`` (and ``learning_rate``) instead of the start.
-
-        Puts back a fresh optimizer, then sets the model's weights and the optimizer's learning
-        rate, so one traced model serves several starting points (notebook 6 compares Keras'
-        default start with each model's best start).
-
-        Args:
-            weights: the starting weights, as ``model.get_weights()`` lists them; None for
-                the weights the model had when the ``Retrainer`` was made.
-            batches: the training data, one pass; e.g. from :func:`sequence_batches`.
-            learning_rate: the optimizer's learning rate for this run (the compiled one when
-                None).
-            **fit_kwargs: passed on to ``model.fit`` (``verbose=0`` and ``shuffle=False``
-                unless given).
-
-        Returns:
-            Keras' ``History``, with ``history.seconds``, the wall time of the training.
-        """
-        self.reset(weights)
-        if learning_rate is not None:
-            self.model.optimizer.learning_rate.assign(learning_rate)
+        self.reset()
         fit_kwargs.setdefault("verbose", 0)
         fit_kwargs.setdefault("shuffle", False)
         start = time.perf_counter()

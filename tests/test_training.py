@@ -119,23 +119,6 @@ def test_retrainer_starts_every_run_from_the_same_weights_and_a_fresh_optimizer(
     assert_same_weights(model, fresh)
 
 
-def test_retrainer_fit_from_trains_from_given_weights_with_the_given_learning_rate(xy):
-    X, y = xy
-    model, fresh = twin_models(seed=3)
-    other = [w + 0.1 for w in model.get_weights()]  # another start than the stored one
-    trainer = training.Retrainer(model, steps_per_execution=3)
-    batches = training.sequence_batches(X, y, batch_size=BATCH)
-    history = trainer.fit_from(other, batches, learning_rate=0.05)
-    assert int(model.optimizer.iterations) == 3 and history.seconds > 0
-    assert float(model.optimizer.learning_rate) == pytest.approx(0.05)
-    fresh.set_weights(other)  # plain fit from the same weights at the same rate: same steps
-    fresh.optimizer.learning_rate.assign(0.05)
-    fresh.fit(batches, shuffle=False, verbose=0)
-    assert_same_weights(model, fresh)
-    trainer.fit(batches)  # back to the stored start and the compiled rate
-    assert float(model.optimizer.learning_rate) == pytest.approx(0.01)
-
-
 def test_retrainer_reset_can_start_from_other_weights(xy):
     X, y = xy
     model, _ = twin_models(seed=3)
