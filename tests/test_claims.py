@@ -79,16 +79,22 @@ def test_nb03_training_spreads_the_singular_values_of_w_hh_around_1():
         assert sv[-1] < 0.7, sv
 
 
-def test_nb03_without_clipping_every_run_blows_up_with_clipping_every_run_learns():
+def test_nb03_without_clipping_every_run_blows_up_with_clipping_it_stays_finite_and_falls():
     # "without clipping, every seed's loss blows up (above 1000, or nan)"; "with clipping, no
-    # seed's loss ever exceeds 2" and "every seed ends below the loss of predicting the mean"
+    # seed's loss ever exceeds 2" and "every seed ends below 0.7 x the loss of predicting the
+    # mean" (the text: "about half"; measured over seeds 0-4: 0.37-0.54 of it); "from a gain-1
+    # start without clipping, every seed ends below 0.03 x that loss" (measured: 0.008-0.012)
     ns = nb03()
     without = ns["train_seeds"](clipnorm=None, seeds=SEEDS)
     with_clip = ns["train_seeds"](clipnorm=1.0, seeds=SEEDS)
+    gain_1 = ns["train_seeds"](clipnorm=None, seeds=SEEDS, gain=1.0)
     mean_loss = np.var(ns["y_clip"])
     assert all(ns["blew_up"](loss) for loss in without), without
     assert all(loss.max() < 2 for loss in with_clip), with_clip
-    assert all(loss[-1] < mean_loss for loss in with_clip), (with_clip, mean_loss)
+    ratios = [loss[-1] / mean_loss for loss in with_clip]
+    assert all(r < 0.7 for r in ratios), ratios
+    assert 0.3 < np.mean(ratios) < 0.7, ratios  # "about half"
+    assert all(loss[-1] < 0.03 * mean_loss for loss in gain_1), (gain_1, mean_loss)
 
 
 # --- notebook 05: Exercise: predict the next value ----------------------------------------------

@@ -178,3 +178,15 @@ def test_run_learner_catches_everything_but_interrupts():
 
     with pytest.raises(KeyboardInterrupt):
         run_learner(interrupted)
+
+
+def test_a_or_an_picks_the_article_of_a_type_name():
+    from course_utils.checks.framework import a_or_an
+
+    assert [a_or_an(w) for w in ("int", "list", "float", "ellipsis", "str")] == [
+        "an int",
+        "a list",
+        "a float",
+        "an ellipsis",
+        "a str",
+    ]
