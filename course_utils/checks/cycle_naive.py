@@ -164,8 +164,11 @@ def _diagnose(arr: np.ndarray, setting: dict[str, Any]) -> None:
     why = why or _column_mistake(arr, setting)
     if why is None and np.allclose(np.sort(arr), np.sort(answer), atol=1e-6):
         why = "the right values in another order: keep the windows' order"
-    for cut, how in [(np.round, "rounded to whole sunspots"), (np.trunc, "cast to int")]:
-        if why is None and np.allclose(arr, cut(answer), atol=1e-6):
+    for cut, how in [
+        (np.round(answer), "rounded to whole sunspots"),
+        (np.trunc(answer), "cast to int"),
+    ]:
+        if why is None and np.allclose(arr, cut, atol=1e-6):
             why = (
                 f"the right column, X[:, -11], but {how}: keep the values as they are, "
                 "or the cut decimals add their own error to the MAE"
