@@ -142,7 +142,7 @@ def fit_linear(X: ArrayLike, Y: ArrayLike) -> np.ndarray:
 def predict_linear(w: ArrayLike, X: ArrayLike) -> np.ndarray:
     """The forecasts of :func:`fit_linear`'s weights.
 
-    Notebook 7 uses it for the direct linear model (11 years at once).
+    Introduced in notebook 7, for the direct linear model (11 years at once).
 
     Args:
         w: weights, shape ``(n_steps + 1,)`` or ``(n_steps + 1, horizon)``.
