@@ -90,10 +90,10 @@ site: $(STAMP)
 	@echo "Open build/site/index.html in a browser (no network needed)."
 
 # Skips with an install hint when Chromium is missing, except under CI (CI=true), where it fails.
-# Two workers, one test file each at a time: JupyterLab's tests mostly wait for kernels while the
-# site's and slides' accessibility scans keep a core busy.
+# Two workers (tests/browser/conftest.py picks who runs what): every test that uses JupyterLab in
+# one (one server for them all), the site's and slides' accessibility scans in the other.
 browser: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadfile tests/browser
+	$(PY) -m pytest -n 2 tests/browser
 
 # JupyterHub's proxy comes from npm, not PyPI: installed inside .venv (needs Node.js and npm).
 CHP := $(VENV)/bin/configurable-http-proxy

@@ -6,7 +6,8 @@ Modules lower in the list never import those higher up:
 - ``setup``      the first cell of every notebook: seeds, determinism, quiet TensorFlow, style
 - ``threads``    a kernel's fair share of a shared server's CPU threads (used by ``setup``)
 - ``backend``    inline figures even when a server exports ``MPLBACKEND=Agg`` (used by ``setup``)
-- ``teaching``   student copies, offline slides, the website (``make student/slides/site``)
+- ``teaching``   student copies, offline slides, the website (``make student/slides/site``; a
+                 package: one module per tool and one for what slides and site share)
 - ``widgets``    the ipywidgets explorers (user-interface code only)
 - ``forecast``   notebook 7: the sunspot series, its split, baselines, scores, training plumbing
 - ``quiz``       the end-of-notebook quizzes (a package: the file format and judging, the form);
@@ -15,7 +16,8 @@ Modules lower in the list never import those higher up:
                  verdict framework, one module per exercise group)
 - ``training``   plumbing that makes tiny models train fast with the same optimizer steps
 - ``plotting``   the course's figures and ``show`` (a figure with its text alternative)
-- ``rnn``        the RNN cell in NumPy, in Keras' weight layout
+- ``rnn``        the RNN cell in NumPy, in Keras' weight layout (re-exports ``gated``)
+- ``gated``      the LSTM and GRU cells in NumPy, in Keras' weight layout
 - ``data``       sequence generators and ``create_dataset`` (windowing)
 - ``style``      the palette, the colours that mean something, the matplotlib styles
 - ``validate``   argument checks: TypeError for a wrong type, ValueError for a wrong value

@@ -12,6 +12,10 @@ with ``kernel = W_xh.T`` of shape ``(features, units)``, ``recurrent_kernel = W_
 ``(units, units)`` and ``bias = b_h`` of shape ``(units,)``. The functions here take the Keras
 layout, so ``rnn_forward(x, *layer.get_weights())`` equals
 ``keras.layers.SimpleRNN(units, return_sequences=True)`` applied to ``x``.
+
+The gated cells (notebook 6) live in :mod:`course_utils.gated` and are re-exported here, so
+``rnn.lstm_forward``, ``rnn.gru_forward``, ``rnn.lstm_gates``, ``rnn.gru_gates``,
+``rnn.lstm_step`` and ``rnn.gru_step`` work too.
 """
 
 from __future__ import annotations
@@ -19,9 +23,27 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from course_utils.gated import (
+    gru_forward,
+    gru_gates,
+    gru_step,
+    lstm_forward,
+    lstm_gates,
+    lstm_step,
+)
 from course_utils.validate import as_1d, as_array, check_number
 
-__all__ = ["one_unit_rnn", "rnn_forward", "rnn_step"]
+__all__ = [
+    "gru_forward",
+    "gru_gates",
+    "gru_step",
+    "lstm_forward",
+    "lstm_gates",
+    "lstm_step",
+    "one_unit_rnn",
+    "rnn_forward",
+    "rnn_step",
+]
 
 
 def _check_weights(

@@ -158,6 +158,23 @@ def _figures() -> dict[str, object]:
         "plot_unrolled (a step highlighted, later steps faded)": lambda: plotting.plot_unrolled(
             5, highlight=2, h_values=np.linspace(-0.5, 0.5, 5)
         ),
+        "plot_gradient_norms": lambda: plotting.plot_gradient_norms(
+            {f"scale {s}": s ** np.arange(40.0, 0, -1) for s in (0.5, 0.9, 1, 1.5, 2)},
+            title="gradient norms",
+        ),
+        "plot_one_hot": lambda: plotting.plot_one_hot("hello world"),
+        "plot_rolled": lambda: plotting.plot_rolled(),
+        "plot_rolled_and_unrolled": lambda: plotting.plot_rolled_and_unrolled(3)[0],
+        "plot_gradient_by_lag": lambda: plotting.plot_gradient_by_lag(
+            {"scale 0.5": 0.5 ** np.arange(20.0), "scale 1.5": 1.5 ** np.arange(20.0)},
+            title="contributions by lag",
+        ),
+        "plot_loss_runs": lambda: plotting.plot_loss_runs(
+            [np.geomspace(10, 0.1, 20), np.r_[np.geomspace(10, 100, 5), np.nan]],
+            steps_per_point=5,
+            title="loss of two runs",
+            ceiling=1.0,
+        ),
         "plot_loss_curves": lambda: plotting.plot_loss_curves(
             {"training": np.geomspace(10, 0.1, 20), "validation": np.geomspace(12, 0.2, 20)}
         ),
@@ -170,6 +187,17 @@ def _figures() -> dict[str, object]:
         "plot_cue_runs": lambda: plotting.plot_cue_runs(np.sin(np.outer([1, 2, 3], t))),
         "plot_cue_separation": lambda: plotting.plot_cue_separation(
             {"SimpleRNN": np.geomspace(1, 1e-4, 20), "LSTM": np.geomspace(1, 0.5, 20)}
+        ),
+        # every fill of the colour map: one gate per value from 0 to 1
+        "plot_lstm_cell": lambda: plotting.plot_lstm_cell(
+            {"i": 0.97, "f": 0.5, "o": 0.0, "g": -0.83, "c": 1.52}
+        ),
+        "plot_lstm_cell (gate values across the colour map)": lambda: plotting.plot_lstm_cell(
+            {"i": 0.2, "f": 0.35, "o": 0.65}
+        ),
+        "plot_gru_cell": lambda: plotting.plot_gru_cell({"z": 1.0, "r": 0.43, "g": 0.9}),
+        "plot_gru_cell (gate values across the colour map)": lambda: plotting.plot_gru_cell(
+            {"z": 0.58, "r": 0.8}
         ),
     }
 

@@ -16,9 +16,10 @@ Modules:
 - ``bptt_by_hand``: notebook 3, back-propagation through time by hand (one unit, three steps);
 - ``param_counts``: notebook 4, predicting parameter counts of unseen models;
 - ``next_value_data``: notebook 5, steps 1-2 (the sequence, ``create_dataset``, the RNN input);
-- ``next_value_model``: notebook 5, steps 3-5 (the model, the training, ``predict_next``).
+- ``next_value_model``: notebook 5, steps 3-5 (the model, the training, ``predict_next``);
+- ``gated_cells``: notebook 6, one LSTM step and one GRU step.
 
-Adding a checker (say for notebook 6's LSTM step) takes one new module, ``checks/lstm_cell.py``::
+Adding a checker takes one new module; ``checks/gated_cells.py`` (notebook 6's LSTM step) goes::
 
     from course_utils import rnn
     from course_utils.checks.framework import exercise, fail, not_done, passed, run_learner
@@ -35,7 +36,7 @@ Adding a checker (say for notebook 6's LSTM step) takes one new module, ``checks
 
 then one import line below (which registers it) and its name in ``__all__``. The reference
 reuses the package's own code (``rnn``, ``data``, NumPy), never a copy. Its tests go in
-``tests/checks/test_lstm_cell.py``: the right answer passes, each classic mistake gets its
+``tests/checks/test_gated_cells.py``: the right answer passes, each classic mistake gets its
 message; ``tests/checks/test_framework.py`` already checks that every registered reference
 passes its own check and that no check raises on odd input.
 """
@@ -43,6 +44,7 @@ passes its own check and that no check raises on odd input.
 from course_utils.checks.bptt_by_hand import check_bptt_by_hand
 from course_utils.checks.cell_memory import check_pulse_prediction
 from course_utils.checks.framework import EXERCISES, solution_or_reference
+from course_utils.checks.gated_cells import check_gru_step, check_lstm_step
 from course_utils.checks.next_value_data import (
     check_create_dataset,
     check_sequence,
@@ -62,6 +64,8 @@ __all__ = [
     "check_bptt_by_hand",
     "check_build_model",
     "check_create_dataset",
+    "check_gru_step",
+    "check_lstm_step",
     "check_param_counts",
     "check_predict_next",
     "check_pulse_prediction",

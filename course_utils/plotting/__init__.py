@@ -7,7 +7,9 @@
   (notebook 3);
 - ``bptt``: back-propagation through time (notebook 3): the loop rolled and unrolled, the
   weight gradient by lag, loss curves of several runs (clipping);
-- ``memory_task``: the long-memory task and the SimpleRNN/LSTM/GRU comparison (notebook 6).
+- ``memory_task``: the long-memory task and the SimpleRNN/LSTM/GRU comparison (notebook 6);
+- ``gated_cells``: the LSTM and GRU cells as block diagrams, gates filled by their values
+  (notebook 6).
 
 Every ``plot_*`` function draws on ``ax`` (a new figure when omitted) and returns the Axes, so
 tests can inspect what was drawn; none shows the figure. The colours come from
@@ -22,6 +24,7 @@ from course_utils.plotting.bptt import (
 )
 from course_utils.plotting.cells import plot_gradient_norms, plot_memory, plot_unrolled
 from course_utils.plotting.figure import ALT_MIN_CHARS, figure_bundle, show
+from course_utils.plotting.gated_cells import GATE_CMAP, plot_gru_cell, plot_lstm_cell
 from course_utils.plotting.memory_task import (
     plot_accuracy_vs_k,
     plot_cue_runs,
@@ -38,14 +41,17 @@ from course_utils.plotting.sequences import (
 
 __all__ = [
     "ALT_MIN_CHARS",
+    "GATE_CMAP",
     "figure_bundle",
     "plot_accuracy_vs_k",
     "plot_cue_runs",
     "plot_cue_separation",
     "plot_gradient_by_lag",
     "plot_gradient_norms",
+    "plot_gru_cell",
     "plot_loss_curves",
     "plot_loss_runs",
+    "plot_lstm_cell",
     "plot_memory",
     "plot_memory_task",
     "plot_one_hot",

@@ -42,6 +42,27 @@ INSTALL_HINT = (
 )
 
 
+#: The test files that use JupyterLab (the ``lab`` fixture): with pytest-xdist they all run in
+#: one worker, so one server serves them all (see ``pytest_xdist_make_scheduler``).
+LAB_FILES = ("test_jupyterlab.py", "test_quiz_browser.py")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """With ``-n 2``: every JupyterLab test in one worker, the site and slides in the other.
+
+    One JupyterLab server instead of one per worker, and the site and the slides built once.
+    (xdist's own ``--dist loadgroup`` would do this with marks, but with pytest 9.2 it silently
+    groups nothing: it renames each test through ``item._nodeid``, which pytest no longer reads.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneServer(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "lab" if nodeid.split("::")[0].endswith(LAB_FILES) else "static pages"
+
+    return OneServer(config, log)
+
+
 def find_chromium() -> str | None:
     candidates = [os.environ.get("COURSE_CHROMIUM"), "/usr/bin/chromium"]
     candidates += [shutil.which(n) for n in ("chromium", "chromium-browser")]

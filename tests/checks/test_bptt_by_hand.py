@@ -10,8 +10,7 @@ import io
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
+from odd_answers import ODD_VALUES
 
 from course_utils.checks import check_bptt_by_hand
 from course_utils.checks.bptt_by_hand import _cases, bptt_one_unit, tape_dL_dw_hh
@@ -138,24 +137,8 @@ def test_changing_x_in_place_is_reported(capsys):
     assert "changed its input x in place" in capsys.readouterr().out
 
 
-_odd_values = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.complex_numbers(),
-    st.text(max_size=5),
-    st.lists(st.floats(allow_nan=True), max_size=4),
-    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
-    hnp.arrays(
-        dtype=st.sampled_from(["int64", "float64", "U3", "bool", "complex128", "timedelta64[s]"]),
-        shape=hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3),
-    ),
-)
-
-
 @settings(max_examples=200, deadline=None)
-@given(_odd_values)
+@given(ODD_VALUES)
 def test_the_checker_never_raises_whatever_the_function_returns(result):
     with contextlib.redirect_stdout(io.StringIO()) as out:
         verdict = check_bptt_by_hand(lambda x, h_0, w_xh, w_hh, b_h, y: result)

@@ -29,7 +29,7 @@ def stub(*args):
     raise NotImplementedError("your code here")
 
 
-def test_the_exercises_of_notebooks_1_to_5_are_registered():
+def test_the_exercises_of_notebooks_1_to_6_are_registered():
     assert set(EXERCISES) == {
         "window_shapes",
         "pulse_prediction",
@@ -42,8 +42,12 @@ def test_the_exercises_of_notebooks_1_to_5_are_registered():
         "build_model",
         "training",
         "predict_next",
+        "lstm_step",
+        "gru_step",
     }
-    assert {name: ex.notebook for name, ex in EXERCISES.items()}["rnn_step"] == 2
+    notebooks = {name: ex.notebook for name, ex in EXERCISES.items()}
+    assert notebooks["rnn_step"] == 2
+    assert notebooks["lstm_step"] == notebooks["gru_step"] == 6
 
 
 def test_every_public_check_is_a_registered_one():
@@ -65,6 +69,8 @@ def test_every_reference_passes_its_own_check(name, capsys):
 
 def test_references_reuse_the_package_code():
     assert EXERCISES["rnn_step"].reference() is rnn.rnn_step
+    assert EXERCISES["lstm_step"].reference() is rnn.lstm_step
+    assert EXERCISES["gru_step"].reference() is rnn.gru_step
     assert EXERCISES["create_dataset"].reference() is data.create_dataset
 
 
