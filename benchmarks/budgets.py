@@ -62,7 +62,11 @@ def main() -> int:
         budgets += lines
         if rc:
             failed.append(script)
-    rows = [[part.strip() for part in line.removeprefix("budget:").split("|")] for line in budgets]
+    # "what | measured | budget | verdict"; the fields may hold "|error|", so split on " | "
+    rows = [
+        [part.strip() for part in line.removeprefix("budget:").split(" | ")] for line in budgets
+    ]
+    rows = [r if len(r) == 4 else [" | ".join(r), "?", "?", "FAIL"] for r in rows]
     width = max((len(r[0]) for r in rows), default=10)
     minutes = (time.perf_counter() - start) / 60
     print(f"\n===== issue 18 budgets ({minutes:.1f} min; load at the end {load()})")
