@@ -72,6 +72,13 @@ def rebuild_hint(error: object) -> str:
     After ``model.predict`` was once given inputs of another rank (``(1, 10)`` instead of
     ``(1, 10, 1)``), Keras 3.15 can fail on later ``predict`` calls of that model with "Cannot
     take the length of shape with unknown rank".
+
+    Args:
+        error: what the model raised (or its message).
+
+    Returns:
+        A line that says to rebuild the model and predict with ``model(x)``, or ``""`` for any
+        other error.
     """
     if "unknown rank" not in str(error):
         return ""
