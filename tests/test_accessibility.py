@@ -188,6 +188,20 @@ def _figures() -> dict[str, object]:
         "plot_cue_separation": lambda: plotting.plot_cue_separation(
             {"SimpleRNN": np.geomspace(1, 1e-4, 20), "LSTM": np.geomspace(1, 0.5, 20)}
         ),
+        "plot_accuracy_over_seeds": lambda: plotting.plot_accuracy_over_seeds(
+            {
+                (m, s, k): np.linspace(0.2, 1.0, 10)
+                for m in ("SimpleRNN", "LSTM", "GRU")
+                for s in ("default", "best")
+                for k in (5, 20, 40)
+            },
+            live={("LSTM", "best", 40): 1.0, ("LSTM", "default", 20): 0.25},
+            chance=0.25,
+        )[0],
+        "plot_gates_over_time": lambda: plotting.plot_gates_over_time(
+            {"i": np.r_[0.9, 0.1, 0.1], "f": np.r_[1.0, 1.0, 1.0], "o": np.r_[0.9, 0.95, 0.9]},
+            title="gates",
+        ),
         # every fill of the colour map: one gate per value from 0 to 1
         "plot_lstm_cell": lambda: plotting.plot_lstm_cell(
             {"i": 0.97, "f": 0.5, "o": 0.0, "g": -0.83, "c": 1.52}

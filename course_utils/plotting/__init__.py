@@ -9,7 +9,8 @@
   weight gradient by lag, loss curves of several runs (clipping);
 - ``memory_task``: the long-memory task and the SimpleRNN/LSTM/GRU comparison (notebook 6);
 - ``gated_cells``: the LSTM and GRU cells as block diagrams, gates filled by their values
-  (notebook 6).
+  (notebook 6);
+- ``lstm_gru``: notebook 6's comparison over seeds and its trained gates over time;
 - ``forecasting``: the split series, losses at each epoch's end, forecasts and error against
   horizon (notebook 7).
 
@@ -34,6 +35,7 @@ from course_utils.plotting.forecasting import (
     plot_test_forecasts,
 )
 from course_utils.plotting.gated_cells import GATE_CMAP, plot_gru_cell, plot_lstm_cell
+from course_utils.plotting.lstm_gru import plot_accuracy_over_seeds, plot_gates_over_time
 from course_utils.plotting.memory_task import (
     plot_accuracy_vs_k,
     plot_cue_runs,
@@ -53,11 +55,13 @@ __all__ = [
     "FORECAST_COLORS",
     "GATE_CMAP",
     "figure_bundle",
+    "plot_accuracy_over_seeds",
     "plot_accuracy_vs_k",
     "plot_cue_runs",
     "plot_cue_separation",
     "plot_epoch_losses",
     "plot_error_by_horizon",
+    "plot_gates_over_time",
     "plot_gradient_by_lag",
     "plot_gradient_norms",
     "plot_gru_cell",
