@@ -186,7 +186,10 @@ def notebook_numbers(trainer: Retrainer, seed: int) -> dict[str, object]:
     dense_kernel, dense_bias = trainer.model.layers[1].get_weights()
     start_kernel, start_bias = trainer.start_weights[3:]
     states = rnn.rnn_forward(X_RAW, kernel, recurrent_kernel, bias)
+    start_states = rnn.rnn_forward(X_RAW, *trainer.start_weights[:3])  # before training
     raw.update(
+        start_state_gap=float(np.max(np.abs(start_states[40, -1] - start_states[80, -1]))),
+        start_saturated=float(np.mean(np.abs(start_states) > 0.99)),
         ceiling=float(np.abs(dense_kernel).sum() + np.abs(dense_bias).sum()),
         start_ceiling=float(np.abs(start_kernel).sum() + np.abs(start_bias).sum()),
         dense_moved=float(
