@@ -19,6 +19,7 @@ __all__ = [
     "counting_sequence",
     "create_dataset",
     "memory_task",
+    "memory_task_runs",
     "noisy_sine",
     "pulse_input",
     "text_to_ids",
@@ -250,3 +251,39 @@ def memory_task(
     X[:, 0, n_symbols] = 1.0  # the marker: "remember this step"
     X[:, 1:, :n_symbols] = noise * rng.standard_normal((n_samples, k, n_symbols))
     return X, y.astype(np.int64)
+
+
+def memory_task_runs(steps: int = 100) -> dict[tuple[str, str, int], np.ndarray]:
+    """Notebook 6's comparison over 10 seeds, as shipped with the course (no training).
+
+    The table ``course_utils/results/memory_task_seeds.csv``, made by
+    ``benchmarks/memory_task_seeds.py`` with notebook 6's own functions: SimpleRNN, LSTM and GRU,
+    each from Keras' default start and from its best start, trained with 100 Adam steps of 128
+    fresh sequences for k in 1, 3, 5, 10, 15, 20, 30, 40, seeds 0..9, scored on 1,000 test
+    sequences; and SimpleRNN's best start with 200 steps at k = 30 and 40.
+
+    Args:
+        steps: the training budget whose runs to return, 100 or 200.
+
+    Returns:
+        ``{(model, start, k): accuracies}``, ``start`` ``"default"`` or ``"best"``, each value of
+        shape ``(seeds,)`` in seed order; empty when no run has that budget.
+
+    Raises:
+        TypeError: ``steps`` is not an int.
+        ValueError: ``steps`` is below 1.
+    """
+    import csv
+    from importlib import resources
+
+    text = (resources.files("course_utils") / "results" / "memory_task_seeds.csv").read_text(
+        encoding="utf-8"
+    )
+    runs: dict[tuple[str, str, int], list[tuple[int, float]]] = {}
+    steps = check_int("steps", steps, low=1)
+    for row in csv.DictReader(text.splitlines()):
+        if int(row["steps"]) != steps:
+            continue
+        key = (row["model"], row["start"], int(row["k"]))
+        runs.setdefault(key, []).append((int(row["seed"]), float(row["accuracy"])))
+    return {key: np.array([a for _s, a in sorted(v)]) for key, v in runs.items()}

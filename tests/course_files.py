@@ -41,3 +41,15 @@ def notebooks_with_sliders() -> list[Path]:
         if any(name.endswith("SliderModel") for name in models):
             found.append(path)
     return found
+
+
+def stored_text(path: Path) -> str:
+    """Everything a notebook's code cells printed (stream outputs), as stored, one string."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return "\n".join(
+        "".join(out.get("text", ""))
+        for cell in nb["cells"]
+        if cell["cell_type"] == "code"
+        for out in cell.get("outputs", [])
+        if out["output_type"] == "stream"
+    )

@@ -188,6 +188,20 @@ def _figures() -> dict[str, object]:
         "plot_cue_separation": lambda: plotting.plot_cue_separation(
             {"SimpleRNN": np.geomspace(1, 1e-4, 20), "LSTM": np.geomspace(1, 0.5, 20)}
         ),
+        "plot_accuracy_over_seeds": lambda: plotting.plot_accuracy_over_seeds(
+            {
+                (m, s, k): np.linspace(0.2, 1.0, 10)
+                for m in ("SimpleRNN", "LSTM", "GRU")
+                for s in ("default", "best")
+                for k in (5, 20, 40)
+            },
+            live={("LSTM", "best", 40): 1.0, ("LSTM", "default", 20): 0.25},
+            chance=0.25,
+        )[0],
+        "plot_gates_over_time": lambda: plotting.plot_gates_over_time(
+            {"i": np.r_[0.9, 0.1, 0.1], "f": np.r_[1.0, 1.0, 1.0], "o": np.r_[0.9, 0.95, 0.9]},
+            title="gates",
+        ),
         # every fill of the colour map: one gate per value from 0 to 1
         "plot_lstm_cell": lambda: plotting.plot_lstm_cell(
             {"i": 0.97, "f": 0.5, "o": 0.0, "g": -0.83, "c": 1.52}
@@ -198,6 +212,22 @@ def _figures() -> dict[str, object]:
         "plot_gru_cell": lambda: plotting.plot_gru_cell({"z": 1.0, "r": 0.43, "g": 0.9}),
         "plot_gru_cell (gate values across the colour map)": lambda: plotting.plot_gru_cell(
             {"z": 0.58, "r": 0.8}
+        ),
+        # notebook 07 (forecasting)
+        "plot_split": lambda: plotting.plot_split(
+            np.arange(1700, 1740), (np.sin(t[:28]), np.sin(t[28:34]), np.sin(t[34:]))
+        ),
+        "plot_epoch_losses": lambda: plotting.plot_epoch_losses(
+            {
+                "SimpleRNN": {"train_loss": np.geomspace(1, 0.1, 20), "val_loss": np.r_[1:0:-0.05]},
+                "LSTM": {"train_loss": np.geomspace(1, 0.05, 12), "val_loss": np.r_[1:0.4:-0.05]},
+            }
+        ),
+        "plot_test_forecasts": lambda: plotting.plot_test_forecasts(
+            np.arange(1974, 2014), np.sin(t), {"cycle naive": np.cos(t), "LSTM": np.sin(t + 0.2)}
+        ),
+        "plot_error_by_horizon": lambda: plotting.plot_error_by_horizon(
+            {"last value": np.arange(1.0, 12), "LSTM, direct": np.linspace(1, 5, 11)}
         ),
     }
 

@@ -264,3 +264,21 @@ def test_memory_task_k0_is_just_the_cue():
 def test_memory_task_bad_input(kwargs, error, message):
     with pytest.raises(error, match=message):
         memory_task(**kwargs)
+
+
+def test_memory_task_runs_reads_the_shipped_table_of_notebook_6():
+    from course_utils.data import memory_task_runs
+
+    runs = memory_task_runs()
+    assert len(runs) == 3 * 2 * 8  # models x starts x k
+    accuracies = runs["LSTM", "best", 40]
+    assert accuracies.shape == (10,) and np.all((accuracies >= 0) & (accuracies <= 1))
+    assert set(memory_task_runs(steps=200)) == {
+        ("SimpleRNN", "best", 30),
+        ("SimpleRNN", "best", 40),
+    }
+    assert memory_task_runs(steps=50) == {}
+    with pytest.raises(TypeError, match="steps must be an int"):
+        memory_task_runs(steps=100.0)
+    with pytest.raises(ValueError, match="steps must be an int >= 1"):
+        memory_task_runs(steps=0)

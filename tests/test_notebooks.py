@@ -83,11 +83,19 @@ def test_keras3_idioms(nb):
         assert "tensorflow.keras" not in cell.source, f"code cell {i}: use `import keras`"
 
 
-def test_solutions_are_collapsed(nb):
+def test_solutions_are_collapsed_source_and_outputs(nb):
+    # JupyterLab shows a collapsed solution's stored output right under the exercise unless the
+    # output is collapsed too: "Right: X is (175, 25, 1)..." would give the answer away.
     for i, cell in enumerate(nb.cells):
         if "solution" in cell.metadata.get("tags", []):
-            assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, (
-                f"cell {i} is a solution but not collapsed (metadata.jupyter.source_hidden)"
+            jupyter = cell.metadata.get("jupyter", {})
+            assert jupyter.get("source_hidden") is True, (
+                f"cell {i} is a solution but its code is not collapsed: set "
+                "metadata.jupyter.source_hidden to true"
+            )
+            assert jupyter.get("outputs_hidden") is True, (
+                f"cell {i} is a solution but its output is not collapsed: set "
+                "metadata.jupyter.outputs_hidden to true (View > Collapse Selected Outputs)"
             )
 
 

@@ -6,7 +6,9 @@ import dataclasses
 import fnmatch
 import functools
 import json
+import random
 import re
+from collections import Counter
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -84,6 +86,45 @@ def test_quiz_files_ship_in_the_wheel():
         assert any(fnmatch.fnmatch(path, p) for p in patterns), f"{path} not in package-data"
 
 
+def crowded_positions(spec, name: str) -> list[str]:
+    """A message for each option position that holds more than half of the right answers."""
+    positions = {
+        q.id: next(i for i, o in enumerate(q.options) if o.correct)
+        for q in spec.questions
+        if isinstance(q, ChoiceSpec)
+    }
+    messages = []
+    for position, n in sorted(Counter(positions.values()).items()):
+        if n > len(positions) / 2:
+            at = ", ".join(sorted(q for q, p in positions.items() if p == position))
+            messages.append(
+                f"quizzes/{name}.json: option {position + 1} is the right one in {n} of "
+                f"{len(positions)} choice questions ({at}): move the right option of some of "
+                "them to another place"
+            )
+    return messages
+
+
+@pytest.mark.parametrize("name", QUIZ_NAMES)
+def test_the_right_option_is_not_mostly_in_one_place(name):
+    # The widget shuffles the options, but the site, the slides and quiz_text list them in the
+    # file's order: no single position may hold more than half of the right answers.
+    assert crowded_positions(load_quiz(name), name) == []
+
+
+def test_a_quiz_with_the_right_option_mostly_first_is_named():
+    spec = load_quiz("03")
+    first = tuple(
+        dataclasses.replace(q, options=tuple(sorted(q.options, key=lambda o: not o.correct)))
+        if isinstance(q, ChoiceSpec)
+        else q
+        for q in spec.questions
+    )
+    [message] = crowded_positions(dataclasses.replace(spec, questions=first), "03_unrolling")
+    assert message.startswith("quizzes/03_unrolling.json: option 1 is the right one in 7 of 7")
+    assert "clipnorm" in message
+
+
 def valid_quiz() -> dict:
     choice = {
         "id": "c",
@@ -152,6 +193,18 @@ BROKEN = {
     "no too_high": (lambda d: d["questions"][1].pop("too_high"), "too_high must be"),
     "unknown kind": (lambda d: d["questions"][1].update(kind="essay"), "kind must be"),
     "a list as kind": (lambda d: d["questions"][1].update(kind=["choice"]), "kind must be"),
+    "zero tolerance of a wrong value": (
+        lambda d: d["questions"][1]["wrong_values"][0].update(tolerance=0),
+        r"wrong_values\[0\]\.tolerance must be > 0",
+    ),
+    "text tolerance of a wrong value": (
+        lambda d: d["questions"][1]["wrong_values"][0].update(tolerance="1"),
+        r"wrong_values\[0\]\.tolerance must be a finite number",
+    ),
+    "a wrong value whose tolerance reaches the answer": (
+        lambda d: d["questions"][1]["wrong_values"][0].update(tolerance=10),
+        "within the tolerance",
+    ),
     "wrong_values not a list": (
         lambda d: d["questions"][1].update(wrong_values=3),
         "wrong_values must be a list",
@@ -287,11 +340,43 @@ def number_question(**kw) -> NumberSpec:
         ("nan", None, "not a finite number"),
         ("1e999", None, "not a finite number"),
         ("<b>1</b>", None, "is not a number"),
+        ("2**10", None, "Work it out first"),
+        ("1/0.5^10", None, "Work it out first"),
     ],
 )
 def test_odd_numeric_input_is_explained(text, verdict, says):
     assert judge_number(number_question(), text)[0] is verdict
     assert says in judge_number(number_question(), text)[1]
+
+
+def test_each_wrong_value_has_its_own_tolerance():
+    data = valid_quiz()
+    data["questions"][1]["tolerance"] = 2
+    data["questions"][1]["wrong_values"] = [
+        {"value": 20, "feedback": "Twice too much."},  # the answer's tolerance, 2
+        {"value": 0.1, "tolerance": 0.01, "feedback": "A tenth of one."},
+        {"value": 5, "tolerance": 0.5, "feedback": "Half of it."},
+    ]
+    spec = parse_quiz(data).questions[1]
+    assert isinstance(spec, NumberSpec) and spec.wrong_tolerances == (2, 0.01, 0.5)
+    for text, says in [
+        ("21.5", "Twice too much."),
+        ("0.105", "A tenth of one."),
+        ("0.2", "Low."),  # outside 0.1's own tolerance, though within the answer's
+        ("5.4", "Half of it."),
+        ("6", "Low."),
+        ("11.9", "Correct."),
+    ]:
+        assert says in judge_number(spec, text)[1], text
+
+
+def test_quiz_03_linear_ratio_names_each_typical_mistake():
+    spec = next(q for q in load_quiz("03").questions if q.id == "linear_ratio")
+    assert judge_number(spec, "1024")[0] is True
+    assert "fraction of the gradient that is left" in judge_number(spec, "0.0009765625")[1]
+    assert "10 counts the steps" in judge_number(spec, "10")[1]
+    assert judge_number(spec, "1000")[0] is False and "1/1024" in judge_number(spec, "1000")[1]
+    assert "not 10 / 0.5" in judge_number(spec, "20")[1]
 
 
 def test_learner_text_is_shown_as_text_not_html():
@@ -373,7 +458,37 @@ def test_every_control_has_a_unique_name(name):
         if isinstance(question.spec, NumberSpec):
             assert question.control.description  # the text field's <label>
         else:
-            assert list(question.control.options) == [o.text for o in question.spec.options]
+            shown = [question.spec.options[i].text for i in question.order]
+            assert list(question.control.options) == shown
+            assert sorted(question.order) == list(range(len(question.spec.options)))
+
+
+# --- the display order of the options gives nothing away ----------------------------------------
+
+
+def test_options_are_shown_in_a_fresh_random_order_that_the_global_seed_does_not_fix():
+    spec = load_quiz("03")
+    orders = set()
+    for _ in range(20):
+        random.seed(42)  # what the notebook's setup cell does to the global generator
+        before = random.getstate()
+        q = Quiz(spec)
+        assert random.getstate() == before, "the widget must not use the global generator"
+        choices = [question for question in q.questions if isinstance(question.spec, ChoiceSpec)]
+        orders.add(tuple(tuple(question.order) for question in choices))
+    assert len(orders) > 1  # the chance of 20 equal draws of 7 shuffles of 4 is about 24**-133
+    in_file = Quiz(spec, shuffle=False).questions
+    assert all(q.order == [0, 1, 2, 3] for q in in_file if isinstance(q.spec, ChoiceSpec))
+
+
+def test_choose_and_check_use_the_file_order_whatever_the_display_order():
+    spec = parse_quiz(valid_quiz())
+    for _ in range(10):
+        question = Quiz(spec).questions[0]
+        question.choose(1)  # "B", the right one, in the file
+        assert question.control.value == "B" and question.check() is True
+        question.control.index = question.order.index(0)  # a click on "A", wherever it is
+        assert question.check() is False and "A is wrong." in question.feedback
 
 
 # --- the answers are hidden: in the text/plain repr and in the widgets' state --------------------
@@ -433,7 +548,8 @@ def test_widget_state_holds_no_answer_until_checked(name):
     state = widget_states(Quiz(spec))
     for hidden in hidden_texts(spec):
         assert plain(hidden) not in state and hidden not in state
-    assert widget_states(Quiz(with_other_answers(spec))) == state
+    in_file_order = widget_states(Quiz(spec, shuffle=False))
+    assert widget_states(Quiz(with_other_answers(spec), shuffle=False)) == in_file_order
 
 
 def test_with_other_answers_really_moves_them():

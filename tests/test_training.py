@@ -130,3 +130,85 @@ def test_retrainer_starts_every_run_from_the_same_weights_and_a_fresh_optimizer(
         np.testing.assert_allclose(w, w1, atol=ATOL, rtol=RTOL)
     fresh.fit(batches, shuffle=False, verbose=0)  # plain fit: the same weights, a new optimizer
     assert_same_weights(model, fresh)
+
+
+def test_retrainer_reset_can_start_from_other_weights(xy):
+    X, y = xy
+    model, _ = twin_models(seed=3)
+    keras.utils.set_random_seed(4)
+    other = keras.models.clone_model(model)  # the same layers, another seed's weights
+    trainer = training.Retrainer(model)
+    trainer.fit(training.sequence_batches(X, y, batch_size=BATCH))
+    trainer.reset(other.get_weights())
+    assert int(model.optimizer.iterations) == 0
+    for w, w_other in zip(model.get_weights(), other.get_weights(), strict=True):
+        np.testing.assert_array_equal(w, w_other)
+
+
+# --- early stopping, with both losses measured at each epoch's end ------------------------------
+
+
+def test_epoch_end_losses_are_measured_with_the_weights_at_the_epochs_end(xy):
+    X, y = xy
+    model, _ = twin_models(seed=5)
+    losses = training.epoch_end_losses(train=(X, y), val=(X[:6], y[:6]))
+    history = model.fit(X, y, epochs=3, batch_size=BATCH, callbacks=[losses], verbose=0)
+    assert [len(v) for v in losses.history.values()] == [3, 3]
+    assert history.history["train_loss"] == losses.history["train_loss"]  # in fit's logs too
+    # after the last epoch, the model's weights give the last values
+    assert training.model_mse(model, (X, y)) == pytest.approx(losses.history["train_loss"][-1])
+    assert training.model_mse(model, (X[:6], y[:6])) == pytest.approx(
+        losses.history["val_loss"][-1]
+    )
+    # fit's own loss is a running mean over the epoch's batches, not the end-of-epoch loss
+    assert history.history["loss"][-1] != pytest.approx(losses.history["train_loss"][-1])
+
+
+def test_epoch_end_losses_refuses_what_is_not_a_pair():
+    with pytest.raises(TypeError, match="val must be a tuple \\(X, y\\)"):
+        training.epoch_end_losses(train=None, val=[1, 2])
+    with pytest.raises(ValueError, match="with the same n >= 1, got shapes \\(3, 5, 1\\)"):
+        training.epoch_end_losses(train=None, val=(np.ones((3, 5)), np.ones(2)))
+    with pytest.raises(TypeError, match="train\\[0\\] must be an array of numbers"):
+        training.epoch_end_losses(train=("abc", np.ones(2)), val=(np.ones((2, 5)), np.ones(2)))
+
+
+def test_fit_with_early_stopping_keeps_the_best_epochs_weights():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(40, 5, 1)), rng.normal(size=40)  # noise: validation soon gets worse
+    val = rng.normal(size=(20, 5, 1)), rng.normal(size=20)
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential(
+        [keras.Input((5, 1)), keras.layers.SimpleRNN(8), keras.layers.Dense(1)]
+    )
+    model.compile(optimizer=keras.optimizers.Adam(0.03), loss="mse")
+    batches = training.sequence_batches(X, y, batch_size=16)
+    history = training.fit_with_early_stopping(
+        model, batches, train=(X, y), val=val, patience=2, max_epochs=30
+    )
+    run = len(history["val_loss"])
+    best = int(np.argmin(history["val_loss"]))
+    assert len(history["train_loss"]) == run < 30 and run == best + 1 + 2  # stopped 2 later
+    # the weights kept are those of the best validation epoch: its losses are measured again
+    assert training.model_mse(model, val) == pytest.approx(history["val_loss"][best], rel=1e-5)
+    assert training.model_mse(model, (X, y)) == pytest.approx(history["train_loss"][best], rel=1e-5)
+    with pytest.raises(ValueError, match="patience must be an int >= 1"):
+        training.fit_with_early_stopping(
+            model, batches, train=(X, y), val=val, patience=0, max_epochs=3
+        )
+
+
+def test_fit_with_early_stopping_can_measure_the_training_loss_once(xy):
+    X, y = xy
+    model, _ = twin_models(seed=6)
+    history = training.fit_with_early_stopping(
+        model,
+        training.sequence_batches(X, y, batch_size=BATCH),
+        train=(X, y),
+        val=(X, y),
+        patience=1,
+        max_epochs=2,
+        train_loss_every_epoch=False,
+    )
+    assert len(history["val_loss"]) == 2 and len(history["train_loss"]) == 1
+    assert history["train_loss"][0] == pytest.approx(min(history["val_loss"]), rel=1e-5)

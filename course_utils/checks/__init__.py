@@ -18,6 +18,9 @@ Modules:
 - ``next_value_data``: notebook 5, steps 1-2 (the sequence, ``create_dataset``, the RNN input);
 - ``next_value_model``: notebook 5, steps 3-5 (the model, the training, ``predict_next``);
 - ``gated_cells``: notebook 6, one LSTM step and one GRU step.
+- ``cycle_naive``: notebook 7, guessing which baseline wins, then the cycle naive forecast of
+  the test windows.
+- ``next_value_guess``: notebook 5, predict then run (what the raw recipe answers for [90..99]).
 
 Adding a checker takes one new module; ``checks/gated_cells.py`` (notebook 6's LSTM step) goes::
 
@@ -43,6 +46,7 @@ passes its own check and that no check raises on odd input.
 
 from course_utils.checks.bptt_by_hand import check_bptt_by_hand
 from course_utils.checks.cell_memory import check_pulse_prediction
+from course_utils.checks.cycle_naive import check_cycle_naive
 from course_utils.checks.framework import EXERCISES, solution_or_reference
 from course_utils.checks.gated_cells import check_gru_step, check_lstm_step
 from course_utils.checks.next_value_data import (
@@ -50,6 +54,7 @@ from course_utils.checks.next_value_data import (
     check_sequence,
     check_training_data,
 )
+from course_utils.checks.next_value_guess import check_recipe_guess
 from course_utils.checks.next_value_model import (
     check_build_model,
     check_predict_next,
@@ -64,11 +69,13 @@ __all__ = [
     "check_bptt_by_hand",
     "check_build_model",
     "check_create_dataset",
+    "check_cycle_naive",
     "check_gru_step",
     "check_lstm_step",
     "check_param_counts",
     "check_predict_next",
     "check_pulse_prediction",
+    "check_recipe_guess",
     "check_rnn_step",
     "check_sequence",
     "check_training",

@@ -22,7 +22,14 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.checks.framework import exercise, fail, not_done, passed, run_learner
+from course_utils.checks.framework import (
+    a_or_an,
+    exercise,
+    fail,
+    not_done,
+    passed,
+    run_learner,
+)
 
 __all__ = ["bptt_one_unit", "check_bptt_by_hand", "tape_dL_dw_hh"]
 
@@ -115,6 +122,28 @@ def _mistakes(
                 dL_dh = dL_dh * chain_slope(t) * chain_weight
         return terms  # term_3, term_2, term_1
 
+    def twice(t: int) -> float:
+        """The slope of step ``t`` computed as ``1 - tanh(h_t)**2``: tanh applied twice.
+
+        Returns:
+            The mistaken slope at step ``t``.
+        """
+        return float(1 - np.tanh(h[t]) ** 2)
+
+    def right_slope(t: int) -> float:
+        return float(slope[t])
+
+    # tanh applied twice in both places, only in the local term, only on the way back
+    twice_pairs: list[tuple[Callable[[int], float], Callable[[int], float]]] = [
+        (twice, twice),
+        (twice, right_slope),
+        (right_slope, twice),
+    ]
+    twice_hint = (
+        "tanh is applied twice: h_t is already tanh(a_t), so tanh'(a_t) = 1 - h_t**2, "
+        "not 1 - tanh(h_t)**2"
+    )
+
     right = backward(lambda t: slope[t], lambda t: slope[t], w, lambda t: h[t - 1], h[3] - y)
     total = sum(right)
     say = "dL/dw_hh is a sum of one term per step"
@@ -189,6 +218,29 @@ def _mistakes(
             "step computes), not 1 - h_(t-1)**2",
         ),
         (
+            sum(
+                backward(
+                    lambda t: slope[t], lambda t: slope[t - 1], w, lambda t: h[t - 1], h[3] - y
+                )
+            ),
+            "on the way back the slope is one step off: going from dL/dh_t to dL/dh_(t-1) "
+            "passes back through step t, so it multiplies by step t's slope (1 - h_t**2) * w_hh, "
+            "not (1 - h_(t-1)**2) * w_hh",
+        ),
+        (
+            sum(
+                backward(
+                    lambda t: slope[t - 1], lambda t: slope[t], w, lambda t: h[t - 1], h[3] - y
+                )
+            ),
+            "the local term's slope is one step off: step t's term is "
+            "dL/dh_t * (1 - h_t**2) * h_(t-1), with the slope of the state step t computes",
+        ),
+        *(
+            (sum(backward(local, chain, w, lambda t: h[t - 1], h[3] - y)), twice_hint)
+            for local, chain in twice_pairs
+        ),
+        (
             sum(backward(lambda t: 1 - h[t], lambda t: 1 - h[t], w, lambda t: h[t - 1], h[3] - y)),
             "tanh'(a) is 1 - tanh(a)**2 = 1 - h_t**2: the square is missing",
         ),
@@ -212,7 +264,11 @@ def _cases() -> list[tuple[str, dict[str, Any]]]:
     rng = np.random.default_rng(3)
     notebook = {"x": np.array([0.5, -1.0, 0.8]), "h_0": 0.2, "w_xh": 1.0, "w_hh": 0.8}
     cases: list[tuple[str, dict[str, Any]]] = [
-        ("the notebook's case", {**notebook, "b_h": 0.1, "y": 0.0})
+        (
+            "the notebook's case (x = (0.5, -1, 0.8), h_0 = 0.2, w_xh = 1, w_hh = 0.8, "
+            "b_h = 0.1, y = 0)",
+            {**notebook, "b_h": 0.1, "y": 0.0},
+        )
     ]
     for i in range(3):
         cases.append(
@@ -236,11 +292,11 @@ def _as_number(value: Any) -> float:
     if value is None:
         fail("your function returns None. Did you forget `return` (the sum of the terms)?")
     if isinstance(value, bool | str | bytes):
-        fail(f"return a number (dL/dw_hh), not a {type(value).__name__}.")
+        fail(f"return a number (dL/dw_hh), not {a_or_an(type(value).__name__)}.")
     try:
         arr = np.asarray(value, dtype=float)
     except Exception:  # a dict, a list of strings, a tensor that does not convert, ...
-        fail(f"return a number (dL/dw_hh), got a {type(value).__name__}.")
+        fail(f"return a number (dL/dw_hh), got {a_or_an(type(value).__name__)}.")
     if arr.size != 1:
         fail(
             f"return one number, the sum of the terms; you returned {arr.size} numbers "
@@ -267,7 +323,7 @@ def check_bptt_by_hand(fn: object) -> bool:
         True if every case is right; the verdict (naming the mistake) is printed.
     """
     if not callable(fn):
-        fail(f"pass your function itself (e.g. my_dL_dw_hh), not a {type(fn).__name__}.")
+        fail(f"pass your function itself (e.g. my_dL_dw_hh), not {a_or_an(type(fn).__name__)}.")
     cases = _cases()
     try:  # can it be called with these names at all? (a TypeError from its body is different)
         inspect.signature(fn).bind(**cases[0][1])

@@ -135,10 +135,12 @@ def check_pulse_prediction(prediction: object) -> bool:
         )
     if p > truth:
         fail(
-            f"more than is left. {tanh_note}, so the first steps lose more than 5% each, "
-            f"and less than the linear estimate {w}^10 = {linear:.2f} is left."
+            f"too high: less than {p:.0%} of h_5 survives the 10 silent steps. {tanh_note}, "
+            f"so the first steps lose more than 5% each, and less than the linear estimate "
+            f"{w}^10 = {linear:.2f} is left. Predict again, then run the next cell."
         )
     fail(
-        f"less than is left. Once h is small, tanh(z) ≈ z and each step keeps about {w:.0%}; "
-        "only the first few steps near 1 lose more. Predict again, then run the next cell."
+        f"too low: more than {p:.0%} of h_5 survives the 10 silent steps. Once h is small, "
+        f"tanh(z) ≈ z and each step keeps about {w:.0%}; only the first few steps near 1 lose "
+        "more. Predict again, then run the next cell."
     )

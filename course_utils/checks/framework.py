@@ -34,6 +34,7 @@ __all__ = [
     "WRONG",
     "Exercise",
     "Outcome",
+    "a_or_an",
     "exercise",
     "fail",
     "is_placeholder",
@@ -93,6 +94,18 @@ def passed(message: str) -> bool:
     """
     print(f"{OK} {message}")
     return True
+
+
+def a_or_an(word: str) -> str:
+    """``word`` with its indefinite article, for messages: ``"an int"``, ``"a list"``.
+
+    Args:
+        word: a noun, e.g. a type's name.
+
+    Returns:
+        ``"an " + word`` before a vowel, ``"a " + word`` otherwise.
+    """
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def is_placeholder(value: object) -> bool:

@@ -4,7 +4,8 @@ The learner reads the code of a few Keras models (other units and features, two 
 ``SimpleRNN`` layers, an ``LSTM``, a ``GRU``) and writes each model's parameter count before
 running ``count_params()``. The check compares with ``count_params()`` and, for a wrong count,
 names the term that is missing or wrong: the recurrent ``U·U`` weights, a bias, the features of a
-stacked layer (the units of the layer below), the LSTM's 4 and the GRU's 3 gate blocks, the GRU's
+stacked layer (the units of the layer below), the LSTM's 4 and the GRU's 3 weight blocks (their
+gates and the candidate, each a SimpleRNN-sized set of weights), the GRU's
 second bias row (Keras' ``reset_after=True``), ...
 
 The hints come from the models themselves: the check reads each layer's kind, units and input
@@ -34,7 +35,8 @@ from course_utils.checks.framework import (
 
 __all__ = ["check_param_counts", "count_by_formula", "describe_layers"]
 
-#: Gate blocks per recurrent layer kind: each block is one SimpleRNN-sized set of weights.
+#: Weight blocks per recurrent layer kind: each block (a gate, or the candidate) is one
+#: SimpleRNN-sized set of weights.
 BLOCKS = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 
 
@@ -51,7 +53,7 @@ class Layer:
     features: int
     blocks: int = 1
     bias_rows: int = 1
-    bias_blocks: int | None = None  # None: one bias per gate block
+    bias_blocks: int | None = None  # None: one bias per weight block
     recurrent: bool = True  # has the units x units recurrent weights
     times: int = 1  # a mistaken multiplier (the number of time steps)
 
@@ -133,12 +135,12 @@ def _mistakes(layers: list[Layer], timesteps: int | None) -> list[tuple[int, str
     add(
         _changed(layers, rnn, recurrent=False),
         "the recurrent weights are missing: besides the input weights (features · units), "
-        "each recurrent layer has W_hh, units · units per gate block, which carries the "
+        "each recurrent layer has W_hh, units · units per weight block, which carries the "
         "state from one step to the next",
     )
     add(
         _changed(layers, rnn, bias_rows=0),
-        "the recurrent layer's bias is missing: units numbers per gate block"
+        "the recurrent layer's bias is missing: units numbers per weight block"
         + (" (two rows of them in Keras' GRU)" if two_rows else ""),
     )
     add(
@@ -148,7 +150,7 @@ def _mistakes(layers: list[Layer], timesteps: int | None) -> list[tuple[int, str
     add(_changed(layers, dense, bias_rows=0), "the Dense layer has a bias too: one per output")
     add(
         _changed(layers, list(range(len(layers))), bias_rows=0),
-        "the biases are missing: every layer adds one bias per unit (per gate block)",
+        "the biases are missing: every layer adds one bias per unit (per weight block)",
     )
     if rnn and timesteps:
         first = layers[rnn[0]]
@@ -176,6 +178,12 @@ def _mistakes(layers: list[Layer], timesteps: int | None) -> list[tuple[int, str
             f"features are the {units} units of the layer below, not the {features} input "
             "feature(s)",
         )
+        if features != 1 and units != 1:
+            add(
+                _changed(layers, [above], features=1),
+                "the second recurrent layer reads the first one's output: at each step its "
+                f"features are the {units} units of the layer below, not 1",
+            )
         if timesteps:
             add(
                 _changed(layers, [above], features=timesteps * units),
@@ -184,29 +192,29 @@ def _mistakes(layers: list[Layer], timesteps: int | None) -> list[tuple[int, str
                 f"features are {units}, not {timesteps} · {units}",
             )
     for kind, blocks, other, names in (
-        ("LSTM", 4, 3, "input, forget, cell candidate, output"),
-        ("GRU", 3, 4, "update, reset, candidate"),
+        ("LSTM", 4, 3, "the input, forget and output gates and the candidate"),
+        ("GRU", 3, 4, "the update and reset gates and the candidate"),
     ):
         where = [i for i, la in enumerate(layers) if la.kind == kind]
         article = "An" if kind == "LSTM" else "A"
         add(
             _changed(layers, where, blocks=1, bias_rows=1),
-            f"that counts the {kind} like a SimpleRNN. {article} {kind} has {blocks} gate blocks "
+            f"that counts the {kind} like a SimpleRNN. {article} {kind} has {blocks} weight blocks "
             f"({names}), each with its own input weights, recurrent weights and bias",
         )
         add(
             _changed(layers, where, blocks=other, bias_rows=1),
-            f"{other} gate blocks is the {'GRU' if kind == 'LSTM' else 'LSTM'}; the {kind} "
+            f"{other} weight blocks is the {'GRU' if kind == 'LSTM' else 'LSTM'}; the {kind} "
             f"has {blocks} ({names})",
         )
         add(
             _changed(layers, where, bias_blocks=1),
-            f"each of the {kind}'s {blocks} gate blocks has its own bias, not one bias for all",
+            f"each of the {kind}'s {blocks} weight blocks has its own bias, not one bias for all",
         )
     add(
         _changed(layers, [i for i in rnn if layers[i].bias_rows == 2], bias_rows=1),
         "Keras' GRU keeps two bias rows (its default reset_after=True): one added to the input "
-        "part and one to the recurrent part of each gate block, 2 · 3 · units biases",
+        "part and one to the recurrent part of each weight block, 2 · 3 · units biases",
     )
     found: dict[int, str] = {}
     right = count_by_formula(layers)
@@ -239,7 +247,7 @@ def check_param_counts(counts: object, models: object) -> bool:
 
     For a wrong count, the line says which term is missing or wrong (recognised by recounting
     with each classic mistake: no recurrent weights, no bias, the stacked layer's features, the
-    gate blocks, the GRU's two bias rows, ...). Introduced in notebook 4.
+    weight blocks, the GRU's two bias rows, ...). Introduced in notebook 4.
 
     Args:
         counts: ``{name: predicted count}``, e.g. ``{"A": 1185, "B": ...}``; ``...`` for one not
@@ -288,6 +296,11 @@ def check_param_counts(counts: object, models: object) -> bool:
             layers, timesteps = [], None
         if layers and count_by_formula(layers) == right:  # the formula covers this model
             hint = dict(_mistakes(layers, timesteps)).get(got, "")
+        if not hint and got == 2 * right:
+            hint = (
+                "that is exactly twice the right count: each weight counts once, so count every "
+                "layer once (the same W_xh, W_hh and bias serve every step)"
+            )
         if got == 2651:
             hint = "2,651 is the course's model, SimpleRNN(50) on 1 feature plus Dense(1)"
         if not hint:

@@ -13,13 +13,27 @@ from typing import Any
 import numpy as np
 
 from course_utils import rnn
-from course_utils.checks.framework import exercise, fail, not_done, passed, run_learner
+from course_utils.checks.framework import (
+    a_or_an,
+    exercise,
+    fail,
+    not_done,
+    passed,
+    run_learner,
+)
 
 __all__ = ["check_rnn_step"]
 
 
 def _cases() -> list[tuple[str, dict[str, np.ndarray]]]:
-    """Small cases in Keras layout: x_t (batch, features), h_prev (batch, units), ..."""
+    """Small cases in Keras layout: x_t (batch, features), h_prev (batch, units), ...
+
+    The first has batch = features = units, so that every layout mix-up runs there without a
+    shape error and gets its own hint.
+
+    Returns:
+        ``(name, arguments)`` pairs.
+    """
     rng = np.random.default_rng(2024)
     cases = []
     for name, batch, features, units in [
@@ -35,7 +49,7 @@ def _cases() -> list[tuple[str, dict[str, np.ndarray]]]:
             "b_h": rng.normal(0, 0.5, size=units),
         }
         cases.append((name, args))
-    return cases
+    return [cases[2], cases[0], cases[1]]
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -51,6 +65,11 @@ def _mistakes(a: dict[str, np.ndarray]) -> list[tuple[np.ndarray, str]]:
         (_sigmoid(z), "the activation of the basic RNN cell is tanh, not the sigmoid"),
         (np.maximum(z, 0), "the activation of the basic RNN cell is tanh, not ReLU"),
         (np.tanh(x @ W_xh + h @ W_hh), "the bias b_h is missing"),
+        (
+            np.tanh(x @ W_xh + h @ W_hh) + b,
+            "the bias goes inside the tanh: tanh(x_t @ W_xh + h_prev @ W_hh + b_h), not "
+            "tanh(x_t @ W_xh + h_prev @ W_hh) + b_h",
+        ),
         (np.tanh(x @ W_xh + b), "h_prev is missing: the previous state is the cell's memory"),
         (np.tanh(h @ W_hh + b), "the input x_t is missing: add x_t @ W_xh"),
         (
@@ -69,6 +88,16 @@ def _mistakes(a: dict[str, np.ndarray]) -> list[tuple[np.ndarray, str]]:
                 np.tanh(x @ W_xh.T + h @ W_hh.T + b),
                 "the weights are transposed: with samples as rows it is x_t @ W_xh and "
                 "h_prev @ W_hh (W_xh has shape (features, units))",
+            ),
+            (
+                np.tanh(W_xh @ x + W_hh @ h + b),
+                "that is the column layout of the equations (W_xh @ x_t). Here samples are "
+                "rows and the weights are in Keras' layout, so x_t comes first: "
+                "x_t @ W_xh + h_prev @ W_hh",
+            ),
+            (
+                np.tanh(x @ W_xh.T + h @ W_hh + b),
+                "W_xh is transposed: in Keras' layout it is (features, units), so write x_t @ W_xh",
             ),
             (
                 np.tanh(W_xh @ x.T + W_hh @ h.T + b[:, None]).T,
@@ -94,7 +123,7 @@ def check_rnn_step(fn: object) -> bool:
         True if every case is right; the verdict (with a hint) is printed.
     """
     if not callable(fn):
-        fail(f"pass your function itself (e.g. my_rnn_step), not a {type(fn).__name__}.")
+        fail(f"pass your function itself (e.g. my_rnn_step), not {a_or_an(type(fn).__name__)}.")
     cases = _cases()
     try:  # can it be called with these names at all? (a TypeError from its body is different)
         inspect.signature(fn).bind(**cases[0][1])

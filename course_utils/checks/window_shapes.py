@@ -15,7 +15,7 @@ import numbers
 import numpy as np
 
 from course_utils import data
-from course_utils.checks.framework import exercise, fail, is_placeholder, not_done, passed
+from course_utils.checks.framework import TODO, exercise, fail, is_placeholder, not_done, passed
 
 __all__ = ["SERIES_LENGTH", "WINDOW_STEPS", "check_window_shapes"]
 
@@ -141,25 +141,37 @@ def check_window_shapes(X_shape: object, y_shape: object) -> bool:
     Returns:
         True if both are right; the verdict (naming the mistake) is printed.
     """
-    if is_placeholder(X_shape) or is_placeholder(y_shape):
+    if is_placeholder(X_shape) and is_placeholder(y_shape):
         not_done()
     L, n = SERIES_LENGTH, WINDOW_STEPS
     right_X, right_y = _expected()
-    got_X = _as_shape("X_shape", X_shape)
-    if got_X != right_X:
-        why = dict(_x_mistakes(L, n)).get(got_X)
-        if why is None:
-            why = (
-                "count each axis: samples (how many windows have a next value to predict), "
-                f"timesteps (the window length, n_steps = {n}), features (values per step)"
-            )
-        fail(f"X_shape = {got_X} is not it: {why}.")
-    got_y = _as_shape("y_shape", y_shape)
-    if got_y != right_y:
-        why = dict(_y_mistakes(L, n)).get(got_y)
-        if why is None:
-            why = "y has one target per sample of X, and one axis"
-        fail(f"y_shape = {got_y} is not it (X_shape is right): {why}.")
+    still = ""  # what is left to predict, when only one of the two is filled in
+    if is_placeholder(X_shape):
+        still = "X_shape is still `...`: predict it too"
+    elif is_placeholder(y_shape):
+        still = "y_shape is still `...`: predict it too"
+    if not is_placeholder(X_shape):
+        got_X = _as_shape("X_shape", X_shape)
+        if got_X != right_X:
+            why = dict(_x_mistakes(L, n)).get(got_X)
+            if why is None:
+                why = (
+                    "count each axis: samples (how many windows have a next value to predict), "
+                    f"timesteps (the window length, n_steps = {n}), features (values per step)"
+                )
+            fail(f"X_shape = {got_X} is not it: {why}." + (f" ({still}.)" if still else ""))
+    if not is_placeholder(y_shape):
+        got_y = _as_shape("y_shape", y_shape)
+        if got_y != right_y:
+            why = dict(_y_mistakes(L, n)).get(got_y)
+            if why is None:
+                why = "y has one target per sample of X, and one axis"
+            right = "" if still else " (X_shape is right)"
+            fail(f"y_shape = {got_y} is not it{right}: {why}." + (f" ({still}.)" if still else ""))
+    if still:
+        done = "y_shape" if is_placeholder(X_shape) else "X_shape"
+        print(f"{TODO} {done} is right; {still}.")
+        return False
     return passed(
         f"Right: X is {right_X} and y {right_y}. {L} - {n} = {right_X[0]} windows have a next "
         f"value to predict; each is {n} steps of 1 feature. Run the next cell to see it."

@@ -150,7 +150,7 @@ def plot_gradient_by_lag(
     ax: Axes | None = None,
     title: str = "",
     xlabel: str = "lag k = T - t: how many steps before the loss",
-    ylabel: str = r"size of step $t$'s term of $\partial L / \partial W_{hh}$ (log scale)",
+    ylabel: str = r"size of the lag-$k$ term of $\partial L / \partial W_{hh}$ (log scale)",
     legend: bool = True,
 ) -> Axes:
     """Each step's contribution to a weight's gradient, by lag, one line per setting.
@@ -206,12 +206,13 @@ def plot_loss_runs(
     ax: Axes | None = None,
     title: str = "",
     xlabel: str = "optimizer steps",
-    ylabel: str = "training loss (log scale)",
+    ylabel: str | None = None,
     labels: Sequence[str] | None = None,
     ceiling: float | None = None,
     ceiling_label: str = "reference loss",
+    log: bool = True,
 ) -> Axes:
-    """Loss curves of several training runs (e.g. one per seed) on a log axis.
+    """Loss curves of several training runs (e.g. one per seed) on a log axis (or a linear one).
 
     A run whose loss became ``nan`` or infinite (it diverged) is drawn up to its last finite
     value and marked there with an ``x`` labelled "diverged"; ``ceiling`` draws a dotted line
@@ -224,10 +225,12 @@ def plot_loss_runs(
         ax: where to draw (a new figure when omitted).
         title: the Axes title.
         xlabel: the x-axis label.
-        ylabel: the y-axis label.
+        ylabel: the y-axis label (default "training loss", plus "(log scale)" when ``log``).
         labels: one label per run (default ``seed 0``, ``seed 1``, ...).
         ceiling: a reference loss drawn as a dotted line, or None.
         ceiling_label: its legend label.
+        log: a logarithmic loss axis (for losses spanning orders of magnitude); False for a
+            linear one, easier to read when the losses stay within a factor of a few.
 
     Returns:
         The Axes drawn on.
@@ -252,7 +255,7 @@ def plot_loss_runs(
         end = int(np.argmax(bad)) if bad.any() else len(loss)
         marker, linestyle = _LINE_STYLES[i % len(_LINE_STYLES)]
         color = PALETTE[i % len(PALETTE)]
-        ax.semilogy(
+        (ax.semilogy if log else ax.plot)(
             steps[:end], loss[:end], marker=marker, linestyle=linestyle, color=color, label=label
         )
         if end < len(loss):
@@ -269,6 +272,8 @@ def plot_loss_runs(
             diverged_label = "_nolegend_"
     if ceiling is not None:
         ax.axhline(ceiling, color=INPUT_COLOR, linestyle=":", linewidth=1.5, label=ceiling_label)
+    if ylabel is None:
+        ylabel = "training loss (log scale)" if log else "training loss"
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     ax.legend(fontsize="small")
     return ax

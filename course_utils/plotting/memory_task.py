@@ -177,7 +177,7 @@ def plot_cue_separation(
     *,
     ax: Axes | None = None,
     title: str = "How much of the cue is left in the state, step by step",
-    floor: float = 1e-6,
+    floor: float | None = 1e-6,
     ylabel: str = "distance between runs\n(relative to step 0, log scale)",
 ) -> Axes:
     """One line per model: how much of the cue the state still holds, step by step.
@@ -190,10 +190,12 @@ def plot_cue_separation(
             distance between them, or the share of the states' variance the cue explains).
             Each line is divided by its value at step 0 and drawn on a log scale, so 1 means
             "as much as right after the cue" and a straight downward line means exponential
-            forgetting.
+            forgetting. A label that contains "default" is drawn dashed (a model's default
+            start next to its best start).
         ax: where to draw (a new figure when omitted).
         title: the Axes title.
-        floor: relative values below ``floor`` are drawn at ``floor`` (a log axis has no 0).
+        floor: relative values below ``floor`` are drawn at ``floor`` (a log axis has no 0);
+            None draws every value as it is and leaves out only exact zeros.
         ylabel: the y-axis label (say what was measured).
 
     Returns:
@@ -212,8 +214,18 @@ def plot_cue_separation(
                 f"separation[{label!r}] must be finite distances >= 0, positive at step 0"
             )
         name = label.split()[0]
+        relative = d / d[0]
+        if floor is None:
+            relative = np.where(relative > 0, relative, np.nan)  # log axis: no 0, nothing clipped
+        else:
+            relative = np.maximum(relative, check_number("floor", floor, low=0))
+        dashed = "default" in label  # e.g. "SimpleRNN, default start" next to its best start
         ax.semilogy(
-            np.arange(len(d)), np.maximum(d / d[0], floor), color=_model_color(name, i), label=label
+            np.arange(len(d)),
+            relative,
+            color=_model_color(name, i),
+            linestyle="--" if dashed else "-",
+            label=label,
         )
     ax.axhline(1.0, color="0.4", linestyle=":", linewidth=1.0)
     ax.set(

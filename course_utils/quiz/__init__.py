@@ -10,13 +10,16 @@ Two kinds of question:
 - ``"choice"``: options, exactly one ``"correct": true``; every other option has a
   ``"feedback"`` that says why it is wrong.
 - ``"number"``: an ``"answer"`` with a ``"tolerance"`` (> 0), ``"too_low"`` / ``"too_high"``
-  feedback, and optional ``"wrong_values"``: typical mistakes, each with its own feedback.
+  feedback, and optional ``"wrong_values"``: typical mistakes, each with its own feedback and
+  optionally its own ``"tolerance"`` (how close counts as that mistake; the answer's otherwise).
 
-Both may have an ``"explanation"``, shown once the question is answered correctly. In texts,
+Both may have an ``"explanation"``, shown once the question is answered correctly. The widget
+shows a choice question's options in a fresh random order each time it is built, so the position
+of the right option gives nothing away; ``choose(i)`` takes ``i`` in the file's order. In texts,
 ```backticks``` mark code. Drive a quiz from code as the tests do::
 
     q = quiz("01")
-    q.questions[0].choose(2)        # an option's index (from 0) or its text
+    q.questions[0].choose(2)        # an option's index in the file (from 0) or its text
     q.questions[0].check()          # True, False, or None (nothing to check yet)
     q.questions[0].feedback         # the feedback line as plain text
     q.questions[2].enter("190")     # a number question's text field

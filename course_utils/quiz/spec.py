@@ -54,8 +54,9 @@ class ChoiceSpec:
 class NumberSpec:
     """A numeric question: right when ``|value - answer| <= tolerance``.
 
-    ``wrong_values`` holds typical mistakes as ``(value, feedback)`` pairs, matched with the same
-    tolerance; any other wrong value gets ``too_low`` or ``too_high``.
+    ``wrong_values`` holds typical mistakes as ``(value, feedback)`` pairs; ``wrong_tolerances``
+    (one per wrong value) says how close an answer must be to get that feedback (the answer's
+    ``tolerance`` when the file gives none). Any other wrong value gets ``too_low`` or ``too_high``.
     """
 
     id: str
@@ -66,6 +67,22 @@ class NumberSpec:
     too_high: str
     wrong_values: tuple[tuple[float, str], ...] = ()
     explanation: str = ""
+    wrong_tolerances: tuple[float, ...] = ()
+
+    def wrong_feedback(self, value: float) -> str | None:
+        """The feedback of the first typical mistake ``value`` matches, or None.
+
+        Args:
+            value: a wrong answer.
+
+        Returns:
+            That mistake's feedback, or None when ``value`` is none of them.
+        """
+        for j, (wrong, feedback) in enumerate(self.wrong_values):
+            within = self.wrong_tolerances[j] if j < len(self.wrong_tolerances) else self.tolerance
+            if abs(value - wrong) <= within:
+                return feedback
+        return None
 
 
 @dataclass(frozen=True)
@@ -123,15 +140,19 @@ def _number_question(q: dict, where: str) -> NumberSpec:
         raise ValueError(f"{where}.tolerance must be > 0, got {tolerance}")
     if not isinstance(q.get("wrong_values", []), list):
         raise ValueError(f"{where}.wrong_values must be a list of {{value, feedback}} objects")
-    wrong = []
+    wrong, wrong_tolerances = [], []
     for j, w in enumerate(q.get("wrong_values", [])):
         at = f"{where}.wrong_values[{j}]"
         if not isinstance(w, dict):
-            raise ValueError(f"{at} must be an object with value and feedback")
+            raise ValueError(f"{at} must be an object with value, feedback and maybe tolerance")
         value = _number(w, "value", at)
-        if abs(value - answer) <= tolerance:
+        within = _number(w, "tolerance", at) if "tolerance" in w else tolerance
+        if within <= 0:
+            raise ValueError(f"{at}.tolerance must be > 0, got {within}")
+        if abs(value - answer) <= max(tolerance, within):
             raise ValueError(f"{at}.value {value} is within the tolerance of the answer")
         wrong.append((value, _text(w, "feedback", at)))
+        wrong_tolerances.append(within)
     return NumberSpec(
         q["id"],
         _text(q, "prompt", where),
@@ -141,6 +162,7 @@ def _number_question(q: dict, where: str) -> NumberSpec:
         _text(q, "too_high", where),
         tuple(wrong),
         q["explanation"],
+        tuple(wrong_tolerances),
     )
 
 
@@ -263,6 +285,8 @@ def parse_number(text: str) -> float:
         value = float(s)
     except ValueError:
         hint = " Use a dot for decimals (0.5)." if "," in s else ""
+        if not hint and re.search(r"\d\s*(\*\*|[*/^+-])\s*\d", s):
+            hint = " Work it out first and type the result (the field takes no formulas)."
         raise ValueError(f"'{shown}' is not a number. Type digits only, e.g. 12.{hint}") from None
     if not math.isfinite(value):
         raise ValueError(f"'{shown}' is not a finite number. Type digits, e.g. 12.")
@@ -285,7 +309,7 @@ def judge_number(spec: NumberSpec, text: str) -> tuple[bool | None, str]:
         return None, f"Not checked: {err}"
     if abs(value - spec.answer) <= spec.tolerance:
         return True, f"Correct. {spec.explanation}".strip()
-    why = next((f for v, f in spec.wrong_values if abs(value - v) <= spec.tolerance), None)
+    why = spec.wrong_feedback(value)
     if why is None:
         why = spec.too_high if value > spec.answer else spec.too_low
     return False, f"Incorrect: you entered {value:g}. {why} Try again."

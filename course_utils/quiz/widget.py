@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import random
 import re
 from typing import Any
 
@@ -72,10 +73,18 @@ class _Question(widgets.VBox):
 
 
 class ChoiceQuestion(_Question):
-    """A choice question: radio buttons (reachable with Tab, chosen with Space)."""
+    """A choice question: radio buttons (reachable with Tab, chosen with Space).
 
-    def __init__(self, spec: ChoiceSpec, number: int, total: int) -> None:
-        labels = [o.text for o in spec.options]
+    The options are shown in a random order (``shuffle=True``, a fresh ``random.Random()`` so
+    the notebook's seeded generators neither fix nor feel it): the right option's place in the
+    quiz file gives nothing away. ``order[i]`` is the file index of the option shown at ``i``.
+    """
+
+    def __init__(self, spec: ChoiceSpec, number: int, total: int, shuffle: bool = True) -> None:
+        self.order = list(range(len(spec.options)))
+        if shuffle:
+            random.Random().shuffle(self.order)  # its own generator, seeded from the OS
+        labels = [spec.options[i].text for i in self.order]
         radios = widgets.RadioButtons(options=labels, value=None, layout={"width": "auto"})
         super().__init__(spec, number, total, radios)
 
@@ -83,9 +92,10 @@ class ChoiceQuestion(_Question):
         """Select an option, as a click would.
 
         Args:
-            option: the option's index (from 0) or its text.
+            option: the option's index in the quiz file (from 0, whatever the display order)
+                or its text.
         """
-        labels = list(self.control.options)
+        labels = [o.text for o in self.spec.options]  # type: ignore[union-attr]
         if isinstance(option, str):
             if option not in labels:
                 raise ValueError(f"option must be one of {labels}, got {option!r}")
@@ -94,11 +104,12 @@ class ChoiceQuestion(_Question):
             raise TypeError(f"option must be an index or an option's text, got {option!r}")
         if not 0 <= option < len(labels):
             raise ValueError(f"option must be between 0 and {len(labels) - 1}, got {option}")
-        self.control.index = option
+        self.control.index = self.order.index(option)
 
     def _judge(self) -> tuple[bool | None, str]:
         assert isinstance(self.spec, ChoiceSpec)
-        return judge_choice(self.spec, self.control.index)
+        shown = self.control.index
+        return judge_choice(self.spec, None if shown is None else self.order[shown])
 
 
 class NumberQuestion(_Question):
@@ -148,15 +159,18 @@ def quiz_text(spec: QuizSpec) -> str:
 
 
 class Quiz(widgets.VBox):
-    """A whole quiz: a title, the questions (``.questions``) and a score line (``.score``)."""
+    """A whole quiz: a title, the questions (``.questions``) and a score line (``.score``).
 
-    def __init__(self, spec: QuizSpec) -> None:
+    ``shuffle`` shows each choice question's options in a fresh random order (the default).
+    """
+
+    def __init__(self, spec: QuizSpec, shuffle: bool = True) -> None:
         if not isinstance(spec, QuizSpec):
             raise TypeError(f"spec must be a QuizSpec (see load_quiz), got {type(spec).__name__}")
         self.spec = spec
         total = len(spec.questions)
         self.questions: list[ChoiceQuestion | NumberQuestion] = [
-            ChoiceQuestion(q, n, total)
+            ChoiceQuestion(q, n, total, shuffle=shuffle)
             if isinstance(q, ChoiceSpec)
             else NumberQuestion(q, n, total)
             for n, q in enumerate(spec.questions, start=1)

@@ -90,7 +90,12 @@ def wait_for_cells(page) -> None:
             const widget = window.jupyterapp.shell.currentWidget;
             if (!widget || !widget.content || !widget.content.model) return false;
             const cells = [...widget.content.model.cells];
-            const outputs = cells.reduce((n, c) => n + (c.outputs ? c.outputs.length : 0), 0);
+            // a collapsed output (a solution's: metadata.jupyter.outputs_hidden) is not drawn
+            const shownOutputs = (c) => {
+                const hidden = (c.getMetadata('jupyter') || {}).outputs_hidden;
+                return c.outputs && !hidden ? c.outputs.length : 0;
+            };
+            const outputs = cells.reduce((n, c) => n + shownOutputs(c), 0);
             const shown = document.querySelectorAll(panel + ' .jp-Notebook .jp-Cell').length;
             const areas = document.querySelectorAll(panel + ' .jp-OutputArea-child').length;
             return shown === cells.length && areas >= outputs;
@@ -254,3 +259,18 @@ def test_figure_alt_text_reaches_the_reader_saved_and_live(lab, page):
     assert cell_trusted(page) == [True]
     assert figure.count() == 1 and figure.get_attribute("alt") == alt
     assert_cells_accessible(page, "a figure made by plotting.show, run live")
+
+
+def test_a_solution_shows_neither_its_code_nor_its_output(lab, page):
+    """A solution cell (metadata.jupyter source_hidden and outputs_hidden) opens folded: its
+    stored output, which states the answer, is not in view until the learner expands it."""
+    open_notebook(lab, page, "notebooks/01_sequence_data.ipynb")
+    answer = page.locator(PANEL).get_by_text("Right: X is (175, 25, 1)")
+    assert answer.count() == 1, "the solution's stored output should be in the page, folded"
+    assert not answer.is_visible(), "the solution's output is in plain view"
+    folded = page.evaluate(
+        """() => [...window.jupyterapp.shell.currentWidget.content.widgets]
+            .filter(w => (w.model.getMetadata('tags') || []).includes('solution'))
+            .map(w => [w.inputHidden, w.outputHidden])"""
+    )
+    assert folded and all(code and output for code, output in folded), folded

@@ -28,6 +28,8 @@ def learner(
     back_propagate=True,
     factor="h_prev",
     slope_step=0,
+    local_step=None,
+    chain_step=None,
 ):
     """A learner's my_dL_dw_hh, written step by step, with one switch per classic mistake."""
 
@@ -40,11 +42,13 @@ def learner(
         total = 0.0
         for t in (3, 2, 1):
             s = slope(h[t + slope_step], a[t + slope_step])
+            local = s if local_step is None else slope(h[t + local_step], a[t + local_step])
+            carry = s if chain_step is None else slope(h[t + chain_step], a[t + chain_step])
             inp = {"h_prev": h[t - 1], "h_t": h[t], "x_t": x[t - 1]}[factor]
             if t in keep:
-                total += dL_dh * s * inp
+                total += dL_dh * local * inp
             if back_propagate:
-                dL_dh = dL_dh * (s if chain_slope else 1.0) * (w_hh if chain_weight else 1.0)
+                dL_dh = dL_dh * (carry if chain_slope else 1.0) * (w_hh if chain_weight else 1.0)
         return total
 
     return my_dL_dw_hh
@@ -88,6 +92,18 @@ WRONG = {
     "h_t instead of h_(t-1)": (learner(factor="h_t"), "each term multiplies by h_t"),
     "x_t: that is dL/dw_xh": (learner(factor="x_t"), "that is dL/dw_xh"),
     "tanh' of the step before": (learner(slope_step=-1), "tanh' is taken at the wrong step"),
+    "tanh' of the step before, on the way back only": (
+        learner(chain_step=-1),
+        "on the way back the slope is one step off",
+    ),
+    "tanh' of the step before, in the local term only": (
+        learner(local_step=-1),
+        "the local term's slope is one step off",
+    ),
+    "tanh applied twice": (
+        learner(slope=lambda h, a: 1 - np.tanh(h) ** 2),
+        "tanh is applied twice",
+    ),
     "1 - h instead of 1 - h**2": (learner(slope=lambda h, a: 1 - h), "the square is missing"),
     "1 - a**2 instead of 1 - h**2": (
         learner(slope=lambda h, a: 1 - a**2),
@@ -111,6 +127,8 @@ def test_other_wrong_answers_are_explained(capsys):
     cases = [
         (lambda x, h_0, w_xh, w_hh, b_h, y: None, "returns None"),
         (lambda x, h_0, w_xh, w_hh, b_h, y: "0.05", "not a str"),
+        (lambda x, h_0, w_xh, w_hh, b_h, y: {"dL": 1.0}, "got a dict"),
+        (3, "not an int"),
         (lambda x, h_0, w_xh, w_hh, b_h, y: [1.0, 2.0, 3.0], "you returned 3 numbers"),
         (lambda x, h_0, w_xh, w_hh, b_h, y: float("nan"), "division by zero"),
         (lambda x, h_0, w_xh, w_hh, b_h, y: {}["h"], "raised KeyError"),

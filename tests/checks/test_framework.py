@@ -29,11 +29,12 @@ def stub(*args):
     raise NotImplementedError("your code here")
 
 
-def test_the_exercises_of_notebooks_1_to_6_are_registered():
+def test_the_exercises_of_every_notebook_are_registered():
     assert set(EXERCISES) == {
         "window_shapes",
         "pulse_prediction",
         "param_counts",
+        "cycle_naive",
         "rnn_step",
         "bptt_by_hand",
         "sequence",
@@ -44,6 +45,7 @@ def test_the_exercises_of_notebooks_1_to_6_are_registered():
         "predict_next",
         "lstm_step",
         "gru_step",
+        "recipe_guess",
     }
     notebooks = {name: ex.notebook for name, ex in EXERCISES.items()}
     assert notebooks["rnn_step"] == 2
@@ -176,3 +178,15 @@ def test_run_learner_catches_everything_but_interrupts():
 
     with pytest.raises(KeyboardInterrupt):
         run_learner(interrupted)
+
+
+def test_a_or_an_picks_the_article_of_a_type_name():
+    from course_utils.checks.framework import a_or_an
+
+    assert [a_or_an(w) for w in ("int", "list", "float", "ellipsis", "str")] == [
+        "an int",
+        "a list",
+        "a float",
+        "an ellipsis",
+        "a str",
+    ]

@@ -46,10 +46,27 @@ def test_not_implemented_means_not_done_yet(capsys):
         ),
         (
             lambda x_t, h_prev, W_xh, W_hh, b_h: np.tanh(x_t @ W_xh + h_prev @ W_hh + b_h).sum(0),
-            "should have shape (batch, units) = (2, 4)",
+            "should have shape (batch, units) = (3, 3)",
+        ),
+        (
+            lambda x_t, h_prev, W_xh, W_hh, b_h: np.tanh(W_xh @ x_t + W_hh @ h_prev + b_h),
+            "that is the column layout of the equations (W_xh @ x_t)",
+        ),
+        (
+            lambda x_t, h_prev, W_xh, W_hh, b_h: np.tanh(x_t @ W_xh.T + h_prev @ W_hh + b_h),
+            "W_xh is transposed: in Keras' layout it is (features, units)",
+        ),
+        (
+            lambda x_t, h_prev, W_xh, W_hh, b_h: np.tanh(x_t @ W_xh + h_prev @ W_hh) + b_h,
+            "the bias goes inside the tanh",
         ),
         (lambda x_t, h_prev, W_xh, W_hh, b_h: None, "returns None"),
-        (lambda x_t, h_prev, W_xh, W_hh, b_h: np.tanh(W_xh @ x_t), "shape mismatch"),
+        (
+            lambda x_t, h_prev, W_xh, W_hh, b_h: (
+                right(x_t, h_prev, W_xh, W_hh, b_h) if W_xh.shape == W_hh.shape else W_xh @ x_t
+            ),
+            "shape mismatch",
+        ),
         (
             lambda x_t, h_prev, W_xh, W_hh, b_h: np.tanh(x_t @ W_xh + h_prev @ W_hh + 2 * b_h),
             "differs",
@@ -122,3 +139,10 @@ def test_rnn_step_body_type_error_is_not_blamed_on_parameter_names(capsys):
 
     assert check_rnn_step(renamed) is False
     assert "Keep the parameter names" in capsys.readouterr().out
+
+
+def test_a_value_instead_of_a_function_is_named_with_its_article(capsys):
+    assert check_rnn_step(3) is False
+    assert "pass your function itself (e.g. my_rnn_step), not an int." in capsys.readouterr().out
+    assert check_rnn_step([1.0]) is False
+    assert "not a list." in capsys.readouterr().out

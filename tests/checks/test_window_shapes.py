@@ -25,8 +25,26 @@ def test_lists_and_numpy_ints_are_fine(capsys):
 
 def test_placeholders_mean_not_done(capsys):
     assert check_window_shapes(..., ...) is False
-    assert check_window_shapes((175, 25, 1), ...) is False
+    assert check_window_shapes(None, None) is False
     assert capsys.readouterr().out.count("⏳ Not done yet") == 2
+
+
+@pytest.mark.parametrize(
+    ("X_shape", "y_shape", "says"),
+    [
+        ((175, 25, 1), ..., "⏳ X_shape is right; y_shape is still `...`: predict it too."),
+        (..., (175,), "⏳ y_shape is right; X_shape is still `...`: predict it too."),
+        ((176, 25, 1), ..., "one sample too many"),
+        (..., (175, 1), "Only X gets the extra features axis"),
+    ],
+)
+def test_one_shape_filled_in_is_judged_and_the_other_named(capsys, X_shape, y_shape, says):
+    assert check_window_shapes(X_shape, y_shape) is False
+    out = capsys.readouterr().out
+    assert says in out
+    missing = "y_shape" if y_shape is ... else "X_shape"
+    assert f"{missing} is still `...`" in out
+    assert "(X_shape is right)" not in out
 
 
 # (X_shape, y_shape, words of the message that names the mistake)

@@ -90,6 +90,15 @@ def test_loss_runs_mark_a_diverged_run_and_draw_the_reference():
     plt.close("all")
 
 
+def test_loss_runs_on_a_log_or_a_linear_axis():
+    runs = [[0.7, 0.3, 0.2], [0.6, 0.25, 0.15]]
+    assert plot_loss_runs(runs).get_yscale() == "log"
+    ax = plot_loss_runs(runs, log=False)
+    assert ax.get_yscale() == "linear" and ax.get_ylabel() == "training loss"
+    assert plot_loss_runs(runs).get_ylabel() == "training loss (log scale)"
+    plt.close("all")
+
+
 def test_loss_runs_reject_bad_input():
     with pytest.raises(ValueError, match="runs must hold"):
         plot_loss_runs([])

@@ -7,9 +7,11 @@ from matplotlib.colors import to_rgba
 
 from course_utils.data import memory_task
 from course_utils.plotting import (
+    plot_accuracy_over_seeds,
     plot_accuracy_vs_k,
     plot_cue_runs,
     plot_cue_separation,
+    plot_gates_over_time,
     plot_memory_task,
 )
 from course_utils.style import MODEL_COLORS
@@ -84,3 +86,53 @@ def test_plot_cue_separation_is_relative_to_step_0_on_a_log_axis():
         plot_cue_separation([1.0, 2.0])
     with pytest.raises(ValueError, match="positive at step 0"):
         plot_cue_separation({"x": [0.0, 1.0]})
+
+
+def test_plot_cue_separation_without_a_floor_draws_every_value_and_leaves_out_zeros():
+    sep = {
+        "SimpleRNN h_t, default start": [1.0, 1e-31, 0.0],
+        "SimpleRNN h_t, best": [1.0, 0.5, 0.2],
+    }
+    ax = plot_cue_separation(sep, floor=None)
+    dashed, solid = (line for line in ax.lines if line.get_label() in sep)
+    np.testing.assert_allclose(dashed.get_ydata(), [1.0, 1e-31, np.nan])  # no floor, no 0
+    assert dashed.get_linestyle() == "--" and solid.get_linestyle() == "-"
+    with pytest.raises(ValueError, match="floor must be a finite number >= 0"):
+        plot_cue_separation(sep, floor=-1.0)
+
+
+def test_plot_accuracy_over_seeds_one_panel_per_model_every_seed_and_the_live_runs():
+    runs = {
+        (m, s, k): np.linspace(0.3, 0.9, 10)
+        for m in ("LSTM", "GRU")
+        for s in ("default", "best")
+        for k in (5, 40)
+    }
+    axes = plot_accuracy_over_seeds(runs, live={("GRU", "best", 40): 1.0}, chance=0.25)
+    assert [ax.get_title() for ax in axes] == ["LSTM", "GRU"]
+    seeds = [line for line in axes[0].lines if line.get_marker() == "o"]
+    assert len(seeds) == 4 and all(len(line.get_xdata()) == 10 for line in seeds)
+    medians = [line for line in axes[0].lines if line.get_label() == "best start"]
+    np.testing.assert_allclose(medians[0].get_ydata(), [0.6, 0.6])
+    stars = [line for line in axes[1].lines if line.get_marker() == "*"]
+    assert len(stars) == 1 and stars[0].get_ydata()[0] == 1.0
+    assert not [line for line in axes[0].lines if line.get_marker() == "*"]
+    plt.close("all")
+    with pytest.raises(TypeError, match="runs must be a dict"):
+        plot_accuracy_over_seeds([0.5])
+    with pytest.raises(ValueError, match="runs keys must be"):
+        plot_accuracy_over_seeds({("LSTM", "tuned", 5): [0.5]})
+    with pytest.raises(ValueError, match=r"must be in \[0, 1\]"):
+        plot_accuracy_over_seeds({("LSTM", "best", 5): [1.5]})
+    plt.close("all")
+
+
+def test_plot_gates_over_time_one_line_per_gate_in_0_1():
+    ax = plot_gates_over_time({"z": [0.1, 0.9, 0.95], "r": [0.5, 0.6, 0.6]}, title="GRU")
+    assert [line.get_label() for line in ax.lines] == ["$z_t$", "$r_t$"]
+    assert ax.get_ylim() == (-0.03, 1.03) and ax.get_title() == "GRU"
+    with pytest.raises(TypeError, match="gates must be a dict"):
+        plot_gates_over_time([0.5])
+    with pytest.raises(ValueError, match=r"must be in \[0, 1\]"):
+        plot_gates_over_time({"i": [1.2]})
+    plt.close("all")

@@ -129,3 +129,45 @@ def test_a_quiz_reads_as_its_questions_on_the_site_and_the_slides(tmp_path):
             assert question.prompt in text, f"{path.name} lacks {question.prompt!r}"
         assert [t for t in hidden_texts(spec) if t in text] == [], f"{path.name} shows answers"
         assert "Check answer 1" not in text  # the form's buttons are not drawn
+
+
+def solution_outputs(src):
+    """The first line of text each solution cell of a notebook printed."""
+    texts = []
+    for cell in read(src).cells:
+        if "solution" in cell.metadata.get("tags", []):
+            for out in cell.get("outputs", []):
+                text = out.get("text") or out.get("data", {}).get("text/plain", "")
+                if isinstance(text, str) and text.strip():
+                    texts.append(text.strip().splitlines()[0])
+    return texts
+
+
+def assert_only_inside_details(page, text, where, *, may_be_absent=False):
+    shown = html_module.escape(text, quote=False)
+    starts = [m.start() for m in re.finditer(re.escape(shown), page)]
+    assert starts or may_be_absent, f"{where}: the solution's output {text!r} is missing"
+    for at in starts:
+        opened = page.rfind('<details class="course-solution">', 0, at)
+        closed = page.rfind("</details>", 0, at)
+        assert opened > closed, f"{where}: the solution's output {text!r} is in plain view"
+
+
+SOLVED = [p for p in NOTEBOOKS if solution_outputs(p)]
+
+
+@pytest.mark.parametrize("src", SOLVED, ids=[p.name for p in SOLVED])
+def test_solution_outputs_are_folded_on_the_site(site_dir, src):
+    page = (site_dir / f"{src.stem}.html").read_text(encoding="utf-8")
+    for text in solution_outputs(src):
+        assert_only_inside_details(page, text, f"{src.stem}.html")
+
+
+def test_solution_outputs_are_not_in_plain_view_on_the_slides(tmp_path):
+    # solution cells are slide_type "skip" today, so the deck leaves them out; were one shown,
+    # its output would have to be folded
+    src = next(p for p in SOLVED if p.name.startswith("01_"))
+    (deck,) = build_slides([src], tmp_path)
+    page = deck.read_text(encoding="utf-8")
+    for text in solution_outputs(src):
+        assert_only_inside_details(page, text, deck.name, may_be_absent=True)
