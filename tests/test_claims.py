@@ -426,7 +426,10 @@ def _nb07_measures(r):
     naive = min(mae["naive"], mae["seasonal naive"])
     linear = min(mae["linear"], mae["statistical"])
     extra = np.subtract(by_h["LSTM, direct"], by_h["LSTM, recursive"])  # (11,): h = 1 .. 11
-    lead = np.subtract(by_h["AR, recursive"], by_h["LSTM, recursive"])
+    ar = np.asarray(by_h["AR, recursive"])
+    rec, direct = np.asarray(by_h["LSTM, recursive"]), np.asarray(by_h["LSTM, direct"])
+    cycle = np.asarray(by_h["cycle naive"])
+    linear_gap = np.subtract(by_h["linear, direct"], by_h["linear, recursive"])
     return {
         "epochs run, most": max(ep[k]["run"] for k in ("SimpleRNN", "LSTM")),
         "LSTM's kept epoch": ep["LSTM"]["best"],
@@ -443,7 +446,21 @@ def _nb07_measures(r):
         "direct minus recursive, 8 to 11 ahead less 1 to 5 ahead": float(
             extra[7:].mean() - extra[:5].mean()
         ),
-        "AR(9) minus recursive LSTM, 3 to 11 ahead less 1 ahead": float(lead[2:].mean() - lead[0]),
+        "recursive LSTM minus AR(9), 3 to 11 ahead, mean": float((rec - ar)[2:].mean()),
+        "direct LSTM minus AR(9), 3 to 11 ahead, mean": float((direct - ar)[2:].mean()),
+        "direct LSTM minus AR(9), 2 to 11 ahead, least": float((direct - ar)[1:].min()),
+        "direct LSTM minus cycle naive, 3 to 8 ahead, least": float((direct - cycle)[2:8].min()),
+        "either LSTM minus AR(9), 3 to 11 ahead, least": float(
+            min((rec - ar)[2:].min(), (direct - ar)[2:].min())
+        ),
+        "recursive LSTM minus cycle naive, 4 to 11 ahead, least": float((rec - cycle)[3:].min()),
+        "recursive LSTM minus cycle naive, 4 to 11 ahead, most": float((rec - cycle)[3:].max()),
+        "linear direct minus recursive, 1 to 6 ahead, largest size": float(
+            np.abs(linear_gap[:6]).max()
+        ),
+        "linear direct minus recursive, 7 to 11 ahead, least": float(linear_gap[6:].min()),
+        "bootstrap interval of the LSTM's lead over AR(9), low end": r["lead_interval"][0],
+        "bootstrap interval of the LSTM's lead over AR(9), high end": r["lead_interval"][1],
     }
 
 
@@ -456,9 +473,13 @@ NB07_RECURSIVE = "the recursive LSTM beats the direct LSTM 1 to 5 years ahead"
 NB07_NARROWS = (
     "the direct LSTM's extra error is smaller 8 to 11 years ahead than 1 to 5 years ahead"
 )
-NB07_SHRINKS = (
-    "the recursive LSTM's lead over AR(9) is smaller 3 to 11 years ahead than 1 year ahead"
-)
+NB07_INTERVAL = "its 95 % paired bootstrap interval runs from under 1 to over 5 sunspots"
+NB07_AR_REC = "averaged over 3 to 11 years ahead, AR(9) beats the LSTM, recursive"
+NB07_AR_DIR = "averaged over 3 to 11 years ahead, AR(9) beats the LSTM, direct"
+NB07_AR_DIR_ALL = "AR(9) beats the direct LSTM at every horizon from 2 to 11 years ahead"
+NB07_CYCLE_DIR = "the direct LSTM is worse than the cycle naive forecast 3 to 8 years ahead"
+NB07_LIN_TIE = "linear, direct is within 1.5 sunspots of recursive 1 to 6 years ahead"
+NB07_LIN_REC = "linear, recursive beats direct 7 to 11 years ahead"
 NB07_CLAIMS = [
     (NB07_EPOCHS, "epochs run, most", "<", 150, 50),
     (NB07_KEPT, "LSTM's kept epoch", "<", 15.5, 12),
@@ -478,7 +499,13 @@ NB07_CLAIMS = [
         0.6,
         0.1,
     ),
-    ("the LSTM beats the linear model and AR(9)", "linear MAE minus LSTM's", ">", 0, 2),
+    (
+        "the LSTM's test MAE is below the linear model's and AR(9)'s",
+        "linear MAE minus LSTM's",
+        ">",
+        0,
+        2,
+    ),
     (
         "the LSTM's lead over the better linear model is under 5 sunspots",
         "linear MAE minus LSTM's",
@@ -489,13 +516,40 @@ NB07_CLAIMS = [
     ("SimpleRNN is within 2 sunspots of AR(9)", "SimpleRNN's MAE from AR(9)'s", "<", 2, 1),
     (NB07_RECURSIVE, "direct minus recursive, 1 to 5 ahead, least", ">", 0, 4),
     (NB07_NARROWS, "direct minus recursive, 8 to 11 ahead less 1 to 5 ahead", "<", 0, 3),
-    (NB07_SHRINKS, "AR(9) minus recursive LSTM, 3 to 11 ahead less 1 ahead", "<", 0, 5),
+    (NB07_INTERVAL, "bootstrap interval of the LSTM's lead over AR(9), low end", "<", 1, 3),
+    (NB07_INTERVAL, "bootstrap interval of the LSTM's lead over AR(9), high end", ">", 5, 1),
+    (NB07_AR_REC, "recursive LSTM minus AR(9), 3 to 11 ahead, mean", ">", 0, 1),
+    (NB07_AR_DIR, "direct LSTM minus AR(9), 3 to 11 ahead, mean", ">", 0, 8),
+    (NB07_AR_DIR_ALL, "direct LSTM minus AR(9), 2 to 11 ahead, least", ">", 0, 4),
+    (NB07_CYCLE_DIR, "direct LSTM minus cycle naive, 3 to 8 ahead, least", ">", 0, 3),
+    (NB07_LIN_TIE, "linear direct minus recursive, 1 to 6 ahead, largest size", "<", 1.5, 0.5),
+    (NB07_LIN_REC, "linear direct minus recursive, 7 to 11 ahead, least", ">", 0, 2),
     # the summary: "the LSTM [misses] by 11 to 13 (over five seeds)"
     (None, "LSTM's MAE", ">", 10.5, 1),
     (None, "LSTM's MAE", "<", 13, 1),
 ]
 # "with other random seeds [the LSTM's] score moves by a sunspot or two": its range over seeds
 NB07_LSTM_SPREAD = (1.0, 2.5)
+# Claims the notebook makes "with this seed" only (checked on seed 42), each with the seed-42
+# quantity, its side and number (tolerance as above).
+NB07_THIS_SEED = [
+    (
+        "with this seed, AR(9) beats both LSTMs at every horizon from 3 to 11 years ahead",
+        "either LSTM minus AR(9), 3 to 11 ahead, least",
+        ">",
+        0,
+        3,
+    ),
+    (
+        "with this seed, the recursive LSTM is worse than the cycle naive 4 to 11 years ahead",
+        "recursive LSTM minus cycle naive, 4 to 11 ahead, least",
+        ">",
+        0,
+        5,
+    ),
+]
+# "5 years ahead: from about 24 to 36 sunspots over five seeds" (the recursive LSTM's MAE)
+NB07_FIVE_AHEAD = (24, 36)
 
 
 def _nb07_failures(results, claims):
@@ -580,9 +634,30 @@ def test_nb07_every_claim_holds_for_every_seed(nb07_runs):
 
 
 @nb07_slow
+def test_nb07_the_claims_made_for_this_seed_hold_for_it_and_depend_on_the_seed(nb07_runs):
+    results, _ = nb07_runs
+    seed42 = [r for r in results if r["seed"] == 42]
+    failed = _nb07_failures(seed42, NB07_THIS_SEED)
+    assert not failed, f"seed 42 claims that do not hold: {failed}"
+    # "whether the recursive LSTM falls behind the cycle naive depends on the seed (... with
+    # others it stays below it)": some seed keeps it below the cycle naive 4 to 11 years ahead
+    most = [
+        _nb07_measures(r)["recursive LSTM minus cycle naive, 4 to 11 ahead, most"] for r in results
+    ]
+    assert min(most) < 0, most
+
+
+@nb07_slow
+def test_nb07_the_recursive_lstms_error_five_years_ahead_swings_with_the_seed(nb07_runs):
+    results, _ = nb07_runs
+    five = [r["by_horizon"]["LSTM, recursive"][4] for r in results]
+    assert (round(min(five)), round(max(five))) == NB07_FIVE_AHEAD, five
+
+
+@nb07_slow
 def test_nb07_the_notebook_prints_every_claim_and_it_is_true():
     text = _nb07_notebook_text()
-    for claim in {c[0] for c in NB07_CLAIMS if c[0]}:
+    for claim in {c[0] for c in NB07_CLAIMS + NB07_THIS_SEED if c[0]}:
         assert f"{claim}: True" in text, f"the notebook does not print {claim!r} as True"
 
 

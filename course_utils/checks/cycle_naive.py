@@ -132,7 +132,10 @@ def _column_mistake(arr: np.ndarray, setting: dict[str, Any]) -> str | None:
             )
             if back == 11:
                 return units
-            back_from = "count back from the target, the year after the window's last one, X[:, -1]"
+            back_from = (
+                "count back from the target, which is the year after the window: "
+                "X[:, -1] is 1 year before it"
+            )
             where = {
                 1: "X[:, -1] is the window's last year, 1 year before the target: that is the "
                 "last value forecast. The cycle naive looks one cycle back",
@@ -161,6 +164,15 @@ def _diagnose(arr: np.ndarray, setting: dict[str, Any]) -> None:
     why = why or _column_mistake(arr, setting)
     if why is None and np.allclose(np.sort(arr), np.sort(answer), atol=1e-6):
         why = "the right values in another order: keep the windows' order"
+    for cut, how in [
+        (np.round(answer), "rounded to whole sunspots"),
+        (np.trunc(answer), "cast to int"),
+    ]:
+        if why is None and np.allclose(arr, cut, atol=1e-6):
+            why = (
+                f"the right column, X[:, -11], but {how}: keep the values as they are, "
+                "or the cut decimals add their own error to the MAE"
+            )
     if why is None:
         year = int(setting["years"][0])
         why = (

@@ -142,6 +142,8 @@ def fit_linear(X: ArrayLike, Y: ArrayLike) -> np.ndarray:
 def predict_linear(w: ArrayLike, X: ArrayLike) -> np.ndarray:
     """The forecasts of :func:`fit_linear`'s weights.
 
+    Introduced in notebook 7, for the direct linear model (11 years at once).
+
     Args:
         w: weights, shape ``(n_steps + 1,)`` or ``(n_steps + 1, horizon)``.
         X: windows, shape ``(n, n_steps)``.

@@ -75,6 +75,8 @@ MISTAKES = [
     ("about the same", TRUTH - X[:, -11], "errors (truth - forecast)"),
     ("about the same", np.abs(TRUTH - X[:, -11]), "absolute errors"),
     ("about the same", np.sort(X[:, -11]), "another order"),
+    ("about the same", np.round(X[:, -11]), "the right column, X[:, -11], but rounded to whole"),
+    ("cycle naive", X[:, -11].astype(int), "X[:, -11], but cast to int"),
     ("about the same", X, "the test windows themselves, shape (35, 12)"),
     ("about the same", 23.83, "23.8 is the MAE itself"),
     ("about the same", 5.0, "not one number"),
