@@ -65,8 +65,10 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(PY) -m pytest tests --ignore=tests/browser --ignore=tests/hub -m "not slow"
 
+# Two workers: each test file stays on one (its fixtures are built once), and the claims file's
+# notebook sections run side by side (tests/conftest.py groups them).
 slow: $(STAMP)
-	$(PY) -m pytest tests --ignore=tests/browser --ignore=tests/hub -m slow
+	$(PY) -m pytest tests --ignore=tests/browser --ignore=tests/hub -m slow -n 2 --dist loadgroup
 
 # Two workers, each notebook whole on one of them, its cells in order (--dist loadfile): faster
 # than one worker in every paired run (benchmarks/README.md). NBVAL_REPORT: extra pytest options
