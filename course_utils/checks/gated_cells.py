@@ -4,9 +4,8 @@ Each wrong answer is compared with the classic mistakes, each computed here on t
 (gate blocks in another order, a missing tanh, the reset gate in the wrong place, a forgotten bias
 row, the two kernels swapped, the states returned the other way round, ...), so the verdict can
 name the mistake. The inputs are chosen so that every mistake gives clearly different numbers:
-a few units, nonzero ``h_prev`` and ``c_prev``, weights of scale 0.6; the first case has as many
-features as units, so that swapping ``kernel`` and ``recurrent_kernel`` runs, and a batch of 2, so
-that a transposed state cannot pass the shape check.
+nonzero ``h_prev`` and ``c_prev``, weights of scale 0.6; the first case is square (swapping ``kernel``
+and ``recurrent_kernel`` runs) with a batch of 2 (a transposed state fails the shape check).
 
 The references are the package's own :func:`course_utils.rnn.lstm_step` and
 :func:`course_utils.rnn.gru_step`.
@@ -66,6 +65,7 @@ def _order_hint(order: str, keras: str, names: str) -> str:
 
 
 _SWAPPED = "kernel and recurrent_kernel are swapped: kernel multiplies x_t, recurrent_kernel h_prev"
+_GRU_H = "h_t = z * h_prev + (1 - z) * h~"
 
 
 def _lstm(
@@ -84,12 +84,8 @@ def _lstm(
     block = dict(zip(order, np.split(pre, 4, axis=1), strict=True))
     i, f, o, g = sigmoid(block["i"]), sigmoid(block["f"]), sigmoid(block["o"]), g_act(block["c"])
     c_prev = a["c_prev"]
-    c = {
-        "f*c+i*g": f * c_prev + i * g,
-        "f*c+g": f * c_prev + g,
-        "c+i*g": c_prev + i * g,
-        "(1-f)*c+i*g": (1 - f) * c_prev + i * g,
-    }[cell]
+    keep = 1 - f if cell == "(1-f)*c+i*g" else f
+    c = {"f*c+g": keep * c_prev + g, "c+i*g": c_prev + i * g}.get(cell, keep * c_prev + i * g)
     h = {
         "o*tanh(c)": o * np.tanh(c),
         "o*c": o * c,
@@ -123,15 +119,10 @@ def _lstm_mistakes(a: _Case) -> list[tuple[tuple[np.ndarray, np.ndarray], str]]:
             "c_t adds the whole candidate: the input gate i should scale what is written",
         ),
         (_lstm(a, cell="c+i*g"), "c_t keeps all of c_prev: the forget gate f should scale it"),
-        (
-            _lstm(a, cell="(1-f)*c+i*g"),
-            "c_t multiplies c_prev by 1 - f: f multiplies c_prev directly (f near 1 keeps it; "
-            "the name 'forget' is historical)",
-        ),
+        (_lstm(a, cell="(1-f)*c+i*g"), "f multiplies c_prev directly, not 1 - f: f near 1 keeps"),
         (
             _lstm(a, recurrent_input="c_prev"),
-            "the recurrent kernel multiplies h_prev, not c_prev: the gates read the previous "
-            "hidden state, `h_prev @ recurrent_kernel`",
+            "the recurrent kernel multiplies h_prev, not c_prev: `h_prev @ recurrent_kernel`",
         ),
         (
             _lstm(a, bias=False),
@@ -208,15 +199,8 @@ def _gru_mistakes(a: _Case) -> list[tuple[np.ndarray, str]]:
         (_gru(a, rows=(1, 0)), f"the two bias rows are swapped: {rows}"),
         (_gru(a, g_act=lambda v: v), "the candidate h~ needs np.tanh (values in -1..1)"),
         (_gru(a, g_act=sigmoid), "the candidate h~ takes tanh, not the sigmoid"),
-        (
-            _gru(a, returns="g"),
-            "you return the candidate h~, not h_t: mix it with the old state, "
-            "h_t = z * h_prev + (1 - z) * h~",
-        ),
-        (
-            _gru(a, returns="z"),
-            "you return the update gate z, not h_t: h_t = z * h_prev + (1 - z) * h~",
-        ),
+        (_gru(a, returns="g"), f"you return the candidate h~, not h_t: {_GRU_H}"),
+        (_gru(a, returns="z"), f"you return the update gate z, not h_t: {_GRU_H}"),
     ]
     if a["kernel"].shape == a["recurrent_kernel"].shape:
         mistakes.append((_gru(a, swap=True), _SWAPPED))
