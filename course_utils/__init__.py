@@ -13,8 +13,9 @@ Modules lower in the list never import those higher up:
                  the questions live in ``quizzes/NN_*.json``
 - ``checks``     exercise self-checks that explain mistakes and never crash (a package: one
                  verdict framework, one module per exercise group)
-- ``training``   plumbing that makes tiny models train fast with the same optimizer steps, and
-                 early stopping with losses measured at each epoch's end
+- ``training``   plumbing that makes tiny models train fast with the same optimizer steps
+                 (re-exports ``early_stopping``)
+- ``early_stopping`` losses measured at each epoch's end, and early stopping (notebook 7)
 - ``plotting``   the course's figures and ``show`` (a figure with its text alternative)
 - ``rnn``        the RNN cell in NumPy, in Keras' weight layout (re-exports ``gated``)
 - ``gated``      the LSTM and GRU cells in NumPy, in Keras' weight layout

@@ -11,12 +11,9 @@ tracing the step into a graph). Two helpers remove that cost and keep the optimi
   from the same starting weights and a fresh optimizer, so the graph is traced once;
   :func:`sequence_batches` feeds it batches whose time axis has any length.
 
-Two more measure honestly while a model trains (notebook 7, ``benchmarks/forecast.py``):
-
-- :func:`epoch_end_losses`: a callback that measures the training and validation loss with the
-  same weights at each epoch's end (``fit``'s own ``loss`` is a running mean over the epoch);
-- :func:`fit_with_early_stopping`: ``fit`` until the validation loss stops improving, with the
-  best epoch's weights restored and both losses from :func:`epoch_end_losses`.
+Two more, which measure honestly while a model trains (notebook 7), live in
+:mod:`course_utils.early_stopping` and are re-exported here: ``epoch_end_losses`` and
+``fit_with_early_stopping`` (with ``model_mse``).
 
 TensorFlow is imported inside the functions, so importing this module stays cheap.
 """
@@ -30,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from course_utils.validate import as_array, check_bool, check_int
+from course_utils.early_stopping import epoch_end_losses, fit_with_early_stopping, model_mse
+from course_utils.validate import check_int
 
 if TYPE_CHECKING:  # pragma: no cover - for the type checker only
     import keras
@@ -59,6 +57,18 @@ def _use_steps_per_execution(model: keras.Model, steps: int) -> None:
         model.train_function = None
         model.test_function = None
         model.predict_function = None
+
+
+def _build_optimizer(model: keras.Model) -> None:
+    """Create the optimizer's state (step count, moments) before the first training step.
+
+    Otherwise Keras creates it inside the first traced step, and TensorFlow then traces the
+    whole step a second time (about half of a short training's time). The state starts as it
+    would (zeros), so the training is the same to the last bit.
+    """
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is not None and not optimizer.built and model.built and model.trainable_variables:
+        optimizer.build(model.trainable_variables)
 
 
 def repeated_batches(
@@ -149,6 +159,7 @@ def fit_fast(
     if validation_data is not None:
         X_val, y_val = validation_data
         validation_data = (np.asarray(X_val, np.float32), np.asarray(y_val, np.float32))
+    _build_optimizer(model)
     previous = model.steps_per_execution
     _use_steps_per_execution(model, steps // reports)
     start = time.perf_counter()
@@ -269,129 +280,3 @@ class Retrainer:
         history = self.model.fit(batches, **fit_kwargs)
         history.seconds = time.perf_counter() - start
         return history
-
-
-def _pair(name: str, pair: object) -> tuple[np.ndarray, np.ndarray]:
-    """``(X, y)`` as float32 ``(n, timesteps, features)`` and ``(n, outputs)``, or a clear error."""
-    if not isinstance(pair, tuple) or len(pair) != 2:
-        raise TypeError(f"{name} must be a tuple (X, y) of inputs and targets, got {pair!r:.60}")
-    X = as_array(f"{name}[0]", pair[0], ndim=np.ndim(pair[0]), shape="(n, timesteps)")
-    y = as_array(f"{name}[1]", pair[1], ndim=np.ndim(pair[1]), shape="(n,) or (n, outputs)")
-    X = X[..., None] if X.ndim == 2 else X
-    y = y[:, None] if y.ndim == 1 else y
-    if X.ndim != 3 or y.ndim != 2 or len(X) != len(y) or len(X) == 0:
-        raise ValueError(
-            f"{name} must be X (n, timesteps) or (n, timesteps, features) and y (n,) or "
-            f"(n, outputs) with the same n >= 1, got shapes {X.shape} and {y.shape}"
-        )
-    return X.astype(np.float32), y.astype(np.float32)
-
-
-def model_mse(model: keras.Model, pair: tuple[ArrayLike, ArrayLike]) -> float:
-    """The mean squared error of ``model`` on ``(X, y)`` with its current weights, in one call.
-
-    Used by :func:`epoch_end_losses`; introduced in notebook 7.
-
-    Args:
-        model: a Keras model.
-        pair: ``(X, y)``: inputs ``(n, timesteps)`` or ``(n, timesteps, features)``, targets
-            ``(n,)`` or ``(n, outputs)``.
-
-    Returns:
-        ``mean((model(X) - y) ** 2)`` over every sample and output.
-    """
-    X, y = _pair("pair", pair)
-    return float(np.mean((np.asarray(model.predict_on_batch(X)) - y) ** 2))
-
-
-def epoch_end_losses(
-    train: tuple[ArrayLike, ArrayLike] | None, val: tuple[ArrayLike, ArrayLike]
-) -> keras.callbacks.Callback:
-    """A Keras callback that measures the training and validation loss at each epoch's end.
-
-    Both are mean squared errors (:func:`model_mse`) computed with the same weights at the same
-    moment, written into the epoch's logs as ``train_loss`` and ``val_loss``, so that an
-    ``EarlyStopping(monitor="val_loss")`` placed after this callback sees them. ``fit``'s own
-    ``loss`` is a running mean over the epoch's batches while the weights still change: on
-    average it describes the model half an epoch earlier. Introduced in notebook 7.
-
-    Args:
-        train: ``(X, y)`` of the training samples, or None to measure the validation loss only.
-        val: ``(X, y)`` of the validation samples; shapes as in :func:`model_mse`.
-
-    Returns:
-        The callback; its ``history`` holds ``{"train_loss": [...], "val_loss": [...]}``, one
-        value per epoch.
-
-    Raises:
-        TypeError: ``train`` or ``val`` is not a tuple ``(X, y)``.
-        ValueError: their shapes do not fit together.
-    """
-    import keras
-
-    sets = {"val_loss": _pair("val", val)}
-    if train is not None:
-        sets = {"train_loss": _pair("train", train), **sets}
-
-    class EpochEndLosses(keras.callbacks.Callback):
-        def __init__(self) -> None:
-            super().__init__()
-            self.history: dict[str, list[float]] = {key: [] for key in sets}
-
-        def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
-            for key, pair in sets.items():
-                loss = model_mse(self.model, pair)
-                self.history[key].append(loss)
-                if logs is not None:
-                    logs[key] = loss
-
-    return EpochEndLosses()
-
-
-def fit_with_early_stopping(
-    model: keras.Model,
-    batches: tf.data.Dataset,
-    *,
-    train: tuple[ArrayLike, ArrayLike],
-    val: tuple[ArrayLike, ArrayLike],
-    patience: int,
-    max_epochs: int,
-    train_loss_every_epoch: bool = True,
-) -> dict[str, list[float]]:
-    """``model.fit`` with early stopping on the validation loss, the best epoch's weights kept.
-
-    Training stops when the validation loss has not improved for ``patience`` epochs, and the
-    weights of its best epoch are put back. The losses are those of :func:`epoch_end_losses`,
-    measured at each epoch's end. Notebook 7
-    writes the same three lines out (``EarlyStopping(restore_best_weights=True)``);
-    ``benchmarks/forecast.py`` calls this function.
-
-    Args:
-        model: a compiled Keras model.
-        batches: one epoch of training batches, e.g. ``forecast.window_dataset(...)``, which
-            shuffles itself anew every epoch.
-        train: ``(X, y)`` of the training samples, whose loss is measured.
-        val: ``(X, y)`` of the validation samples, which decide when to stop.
-        patience: epochs without a lower validation loss before stopping, an int >= 1.
-        max_epochs: the most epochs to train, an int >= 1.
-        train_loss_every_epoch: measure the training loss at every epoch's end; False (faster)
-            measures it once, with the restored weights.
-
-    Returns:
-        ``{"train_loss": [...], "val_loss": [...]}``; ``val_loss`` has one value per epoch run,
-        ``train_loss`` too, or only the kept epoch's when ``train_loss_every_epoch`` is False.
-    """
-    import keras
-
-    patience = check_int("patience", patience, low=1)
-    max_epochs = check_int("max_epochs", max_epochs, low=1)
-    every_epoch = check_bool("train_loss_every_epoch", train_loss_every_epoch)
-    losses = epoch_end_losses(train if every_epoch else None, val)
-    stop = keras.callbacks.EarlyStopping(
-        monitor="val_loss", patience=patience, restore_best_weights=True
-    )
-    model.fit(batches, epochs=max_epochs, callbacks=[losses, stop], shuffle=False, verbose=0)
-    history = dict(losses.history)
-    if not every_epoch:
-        history["train_loss"] = [model_mse(model, train)]
-    return history

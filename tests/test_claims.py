@@ -120,6 +120,12 @@ NB05_RAW = {
     "final states for [40..49] and [80..89] differ by less than 0.01": lambda r: (
         r["state_gap"] < 0.01
     ),
+    "before training, more than 70% of hidden states saturated": lambda r: (
+        r["start_saturated"] > 0.7
+    ),
+    "before training, final states for [40..49] and [80..89] differ by more than 0.1": lambda r: (
+        r["start_state_gap"] > 0.1
+    ),
     "every Dense parameter moved by less than 0.6": lambda r: r["dense_moved"] < 0.6,
     "prediction equals the sum of |weights| + |bias| within 0.01": lambda r: (
         abs(r["prediction"] - r["ceiling"]) < 0.01
@@ -142,6 +148,14 @@ NB05_VARIANTS = {
     "divided by 100: within 1.5 of 100": ("divided by 100", 100, 1.5),
     "only the targets standardised: about 98": ("only the targets standardised", 98, 1.5),
     "only the inputs standardised: about 34": ("only the inputs standardised", 34, 2),
+}
+
+#: What its text says about the model trained with only the targets standardised (raw inputs).
+NB05_TARGETS_ONLY = {
+    "fits all 90 training windows (a mean absolute error below 0.25)": lambda v: v["mae"] < 0.25,
+    "about 70% (65 to 75%) of its states are beyond ±0.99": lambda v: (
+        0.65 <= v["saturated"] <= 0.75
+    ),
 }
 
 
@@ -194,6 +208,21 @@ def test_nb05_the_quoted_scalings_hold_for_every_seed(nb05_runs):
         if abs(runs["variants"][name]["prediction"] - about) > tolerance
     ]
     assert not failed, f"quoted scalings that do not hold (seed, claim, prediction): {failed}"
+
+
+def test_nb05_the_targets_only_model_tells_windows_apart_with_saturated_states(nb05_runs):
+    failed = [
+        (seed, claim)
+        for seed, runs in nb05_runs.items()
+        for claim, holds in NB05_TARGETS_ONLY.items()
+        if not holds(runs["variants"]["only the targets standardised"])
+    ]
+    assert not failed, f"claims about the targets-only model that do not hold: {failed}"
+    cells = json.loads(NB05.read_text(encoding="utf-8"))["cells"]
+    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split()
+    text = " ".join(text)
+    for claim in NB05_TARGETS_ONLY:
+        assert claim in text, f"the notebook no longer says {claim!r}: update this test"
 
 
 def test_nb05_the_notebook_prints_every_claim_as_true():

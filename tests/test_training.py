@@ -82,6 +82,19 @@ def test_fit_fast_shuffled_equals_model_fit_on_its_batch_order(xy):
     assert_same_weights(fast, plain)
 
 
+def test_fit_fast_traces_the_training_step_once(xy):
+    # Keras would create Adam's state inside the first traced step, and TensorFlow would then
+    # trace the step again (half of a short training's time); fit_fast creates it first.
+    X, y = xy
+    model, _ = twin_models(seed=2)
+    traced = []
+    train_step = model.train_step
+    model.train_step = lambda data: (traced.append(1), train_step(data))[1]
+    training.fit_fast(model, X, y, epochs=EPOCHS, batch_size=BATCH, reports=2)
+    assert len(traced) == 1, f"the training step was traced {len(traced)} times"
+    assert int(model.optimizer.iterations) == EPOCHS * 3
+
+
 @pytest.mark.slow  # four more tracings; the two tests above prove the steps are the same
 def test_fit_fast_leaves_predict_working_and_checks_reports(xy):
     X, y = xy

@@ -14,6 +14,7 @@ import numbers
 import numpy as np
 
 from course_utils.checks.framework import exercise, fail, is_placeholder, not_done, passed
+from course_utils.checks.next_value_model import rebuild_hint
 
 __all__ = ["RECIPE_PREDICTION", "check_recipe_guess"]
 
@@ -56,13 +57,15 @@ def _model_answer(model: object) -> float:
     """The model's prediction for [90..99], or :data:`RECIPE_PREDICTION` without a model."""
     if model is None:
         return RECIPE_PREDICTION
-    predict = getattr(model, "predict", None)
-    if not callable(predict):
+    if not callable(model) or isinstance(model, type):
         fail(f"pass the trained model as the second argument, got {type(model).__name__}.")
-    try:
-        answer = float(np.asarray(predict(WINDOW.reshape(1, -1, 1), verbose=0)).reshape(-1)[0])
+    try:  # model(x), not model.predict: see reference_predict_next
+        answer = float(np.asarray(model(WINDOW.reshape(1, -1, 1))).reshape(-1)[0])
     except Exception as err:  # a model of another shape, or no model at all
-        fail(f"the model could not predict [90..99] ({type(err).__name__}: {err}).")
+        fail(
+            f"the model could not predict [90..99] ({type(err).__name__}: {err})."
+            f"{rebuild_hint(err)}"
+        )
     if not math.isfinite(answer):
         fail(f"the model answers {answer} for [90..99]: its training diverged.")
     return answer
@@ -72,14 +75,14 @@ def _verdict(guess: float, answer: float) -> str:
     """The explanation of a guess that is not within :data:`CLOSE` of the model's answer."""
     direction = "lower" if answer < guess else "higher"
     said = f"The model answers {answer:.0f}, {direction} than you said."
-    if abs(guess - 100) <= 0.5:
+    if abs(guess - 100) < 0.25:
         return (
             "You predicted 100: what the rule 'next = last + 1' says, and what a model that had "
             f"learned the rule would answer. {said} Keep two questions in mind for the next "
             "sections: what do inputs as large as 90 to 99 do to tanh (notebook 2), and how "
             "far can 600 small optimizer steps move the output?"
         )
-    if abs(guess - 99) <= 0.5:
+    if abs(guess - 99) < 0.25:
         return (
             "You predicted 99, the window's last value, as if the model had learned to copy its "
             f"input: a common weakness of forecasters. {said} Repeating the input is not what "
@@ -151,7 +154,8 @@ def check_recipe_guess(guess: object, model: object = None) -> bool:
 
     Args:
         guess: the learner's prediction, one number.
-        model: the trained model, called on ``[[90], ..., [99]]`` with shape ``(1, 10, 1)``; None
+        model: the trained model, called (``model(x)``) on ``[[90], ..., [99]]`` with shape
+            ``(1, 10, 1)``; None
             compares with :data:`RECIPE_PREDICTION`, the recipe's measured answer.
 
     Returns:

@@ -52,10 +52,55 @@ def reference_predict_next(model: Any, window: ArrayLike) -> float:
         window: the last ``n_steps`` values, shape ``(n_steps,)``.
 
     Returns:
-        ``model.predict`` of the window as a batch of one, ``(1, n_steps, 1)``, as a float.
+        The model called on the window as a batch of one, ``model(x)`` with ``x`` of shape
+        ``(1, n_steps, 1)``, as a float. (Not ``model.predict``: in Keras 3.15, once ``predict``
+        has been given inputs of another rank, say ``(1, n_steps)``, later ``predict`` calls can
+        fail; calling the model does not.)
     """
     x = np.asarray(window, dtype=np.float32).reshape((1, -1, 1))
-    return float(np.asarray(model.predict(x, verbose=0))[0, 0])
+    return float(np.asarray(model(x)).reshape(-1)[0])
+
+
+#: The default learning rate of ``keras.optimizers.Adam``: the one every number in notebook 5 is
+#: measured with.
+ADAM_DEFAULT_RATE = 0.001
+
+
+def rebuild_hint(error: object) -> str:
+    """Extra advice for a Keras error that only rebuilding the model cures, or ``""``.
+
+    After ``model.predict`` was once given inputs of another rank (``(1, 10)`` instead of
+    ``(1, 10, 1)``), Keras 3.15 can fail on later ``predict`` calls of that model with "Cannot
+    take the length of shape with unknown rank".
+
+    Args:
+        error: what the model raised (or its message).
+
+    Returns:
+        A line that says to rebuild the model and predict with ``model(x)``, or ``""`` for any
+        other error.
+    """
+    if "unknown rank" not in str(error):
+        return ""
+    return (
+        "\n   This Keras error means model.predict was once called with inputs of another shape, "
+        "such as (1, 10) instead of (1, 10, 1); from then on its predict calls can fail. "
+        "Rebuild the model (run the build and training cells again), and predict with model(x), "
+        "which does not have this problem."
+    )
+
+
+def _learning_rate(optimizer: Any) -> float | None:
+    """The optimizer's learning rate as a float, or None if it is a schedule or unreadable."""
+    import keras
+
+    schedule = getattr(optimizer, "_learning_rate", None)  # what the optimizer was given
+    if isinstance(schedule, keras.optimizers.schedules.LearningRateSchedule):
+        return None  # ``learning_rate`` would give only its value at the current step
+    try:
+        return float(np.asarray(optimizer.learning_rate))
+    except (TypeError, ValueError, AttributeError):
+        return None
 
 
 def _diagnose_model(fn: Any, n_steps: int) -> None:
@@ -129,6 +174,14 @@ def _diagnose_model(fn: Any, n_steps: int) -> None:
     optimizer = type(model.optimizer).__name__
     if optimizer != "Adam":
         fail(f"Compile with optimizer='adam', yours uses {optimizer}.")
+    rate = _learning_rate(model.optimizer)
+    if rate is None or not math.isclose(rate, ADAM_DEFAULT_RATE, rel_tol=1e-4):
+        given = "a learning-rate schedule" if rate is None else f"learning rate {rate:g}"
+        fail(
+            f"Your Adam uses {given}; the exercise uses Adam's default, 0.001: write "
+            "optimizer='adam'. The rest of the notebook measures what 600 steps at that rate can "
+            "and cannot do, so another rate would change every number that follows."
+        )
     loss = model.loss
     loss_name = loss if isinstance(loss, str) else getattr(loss, "__name__", type(loss).__name__)
     if str(loss_name).lower() not in {"mse", "mean_squared_error", "meansquarederror"}:
@@ -266,8 +319,9 @@ def check_predict_next(fn: object) -> bool:
             shape = f" (the model got shape {model.seen[-1]})" if model.seen else ""
             fail(
                 f"predict_next(model, {short(window, 3)}) raised {outcome.error}{shape}.\n   "
-                "Hint: the model wants a batch of one window, shape (1, n_steps, 1): "
-                "window.reshape((1, len(window), 1))."
+                "Hint: this check passes a stand-in model that, like a careful caller, wants a "
+                "batch of one window, shape (1, n_steps, 1): window.reshape((1, len(window), 1))."
+                f"{rebuild_hint(outcome.error)}"
             )
         result = outcome.value
         if isinstance(result, np.ndarray) and result.size == 1 and result.ndim > 0:
@@ -280,8 +334,10 @@ def check_predict_next(fn: object) -> bool:
         if not math.isclose(float(result), float(window.sum()), rel_tol=1e-6):
             fail(
                 f"For the window {short(window, 3)} the model's answer was "
-                f"{window.sum():g}, but predict_next returned {float(result):g}. Return the "
-                "model's output without changing it."
+                f"{window.sum():g}, but predict_next returned {float(result):g}. This check "
+                "passes a stand-in model that answers the sum of the window: use the model "
+                "argument (not a model from outside the function), and return its output "
+                "without changing it."
             )
         if not np.array_equal(given, window):
             fail("predict_next changed the window it was given; reshape a copy instead.")

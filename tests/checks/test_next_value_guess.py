@@ -25,6 +25,16 @@ class FakeModel:
         self.seen.append(np.asarray(x).shape)
         return np.array([[self.value]])
 
+    def __call__(self, x):  # model(x), what the check calls
+        return self.predict(x)
+
+
+class BrokenPredictModel:
+    """A model whose every call fails as Keras does after predict saw inputs of another rank."""
+
+    def __call__(self, x):
+        raise ValueError("Cannot take the length of shape with unknown rank.")
+
 
 def verdict(guess, model=None):
     with contextlib.redirect_stdout(io.StringIO()) as out:
@@ -130,6 +140,8 @@ def test_nothing_is_revealed_before_the_learner_commits_to_a_number(guess, phras
         ("my model", "pass the trained model"),
         (FakeModel(float("nan")), "training diverged"),
         (FakeModel([]), "could not predict"),
+        (BrokenPredictModel(), "Rebuild the model"),
+        (FakeModel, "pass the trained model"),
     ],
 )
 def test_a_broken_model_argument_is_explained(model, phrase):
@@ -168,3 +180,8 @@ def test_every_number_is_compared_with_the_models_answer(guess):
     ok, out = verdict(guess, FakeModel(30.2))
     assert ok is (abs(guess - 30.2) <= CLOSE)
     assert "the model answers 30" in out.lower(), out
+
+
+def test_a_guess_just_below_100_is_not_called_100():
+    ok, out = verdict(99.5, FakeModel(30.2))
+    assert ok is False and "a near miss (99.5)" in out and "You predicted 100" not in out, out

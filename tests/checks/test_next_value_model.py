@@ -44,6 +44,10 @@ def predict_plus_one(model, window):
     return predict_right(model, window) + 1
 
 
+def predict_with_outside_model(model, window):
+    return 30.2  # what a predict_next that calls the notebook's own model would give
+
+
 def predict_in_place(model, window):
     window.shape = (1, len(window), 1)
     return float(model.predict(window)[0, 0])
@@ -57,10 +61,11 @@ def predict_in_place(model, window):
         (stub, False, "Not done yet"),
         (predict_flat, False, "shape (1, n_steps, 1)"),
         (predict_array, False, "Return the number itself"),
-        (predict_hard_coded, False, "raised ValueError"),
+        (predict_hard_coded, False, "stand-in model that, like a careful caller"),
         (predict_nothing, False, "should return a number, got NoneType"),
         (predict_plus_one, False, "without changing it"),
         (predict_in_place, False, "changed the window"),
+        (predict_with_outside_model, False, "use the model argument"),
         (42, False, "should be a function"),
     ],
 )
@@ -86,6 +91,18 @@ def _model(n_steps, *, units=50, dense_units=1, activation=None, seq=False, comp
     if compile_:
         model.compile(optimizer=kw.get("optimizer", "adam"), loss=kw.get("loss", "mse"))
     return model
+
+
+def _adam(rate):
+    import keras
+
+    return keras.optimizers.Adam(learning_rate=rate)
+
+
+def _schedule():
+    import keras
+
+    return keras.optimizers.schedules.ExponentialDecay(0.001, decay_steps=100, decay_rate=0.9)
 
 
 def build_stub(n_steps):
@@ -127,6 +144,9 @@ def build_no_input(n_steps):
         (lambda n: _model(n, activation="relu"), False, "activation 'relu'"),
         (lambda n: _model(n, compile_=False), False, "not compiled"),
         (lambda n: _model(n, optimizer="sgd"), False, "yours uses SGD"),
+        (lambda n: _model(n, optimizer=_adam(0.01)), False, "learning rate 0.01;"),
+        (lambda n: _model(n, optimizer=_adam(_schedule())), False, "learning-rate schedule"),
+        (lambda n: _model(n, optimizer=_adam(0.001)), True, "✅"),
         (lambda n: _model(n, loss="mae"), False, "yours uses 'mae'"),
         (build_old_style, False, "keras.Input"),
         (build_no_input, False, "keras.Input"),
@@ -228,3 +248,30 @@ def test_predict_next_accepts_other_valid_keras_calls(capsys, call):
         return call(model, x)
 
     assert check_predict_next(predict_next) is True, capsys.readouterr().out
+
+
+def test_the_reference_predict_next_survives_a_predict_of_another_rank():
+    # Keras 3.15: after model.predict saw a (1, 10) batch of integers, model.predict of the
+    # (1, 10, 1) batch fails with "Cannot take the length of shape with unknown rank"; model(x)
+    # does not.
+    from course_utils.checks.next_value_model import rebuild_hint, reference_predict_next
+
+    model = _model(10)
+    window = np.arange(90, 100)
+    before = reference_predict_next(model, window)
+    errors = []
+    for shape in ((1, 10), (1, 10, 1)):
+        try:
+            model.predict(window.reshape(shape), verbose=0)
+        except ValueError as err:
+            errors.append(err)
+    assert any("unknown rank" in str(err) for err in errors), errors  # the trap is still there
+    assert all(rebuild_hint(err) for err in errors if "unknown rank" in str(err))
+    assert reference_predict_next(model, window) == pytest.approx(before, abs=1e-5)
+
+
+def test_the_rebuild_hint_is_only_for_the_unknown_rank_error():
+    from course_utils.checks.next_value_model import rebuild_hint
+
+    assert rebuild_hint(ValueError("Cannot take the length of shape with unknown rank.")) != ""
+    assert rebuild_hint(ValueError("expected shape (None, 10, 1)")) == ""
