@@ -4,8 +4,8 @@ Each wrong answer is compared with the classic mistakes, each computed here on t
 (gate blocks in another order, a missing tanh, the reset gate in the wrong place, a forgotten bias
 row, the two kernels swapped, the states returned the other way round, ...), so the verdict can
 name the mistake. The inputs are chosen so that every mistake gives clearly different numbers:
-nonzero ``h_prev`` and ``c_prev``, weights of scale 0.6; the first case is square (swapping ``kernel``
-and ``recurrent_kernel`` runs) with a batch of 2 (a transposed state fails the shape check).
+nonzero ``h_prev`` and ``c_prev``, weights of scale 0.6; the first case is square (the two kernels
+can be swapped and still run) with a batch of 2 (so a transposed state fails the shape check).
 
 The references are the package's own :func:`course_utils.rnn.lstm_step` and
 :func:`course_utils.rnn.gru_step`.
