@@ -261,10 +261,14 @@ def test_nb05_seed_1_gives_the_numbers_the_notebook_prints(nb05_runs):
 
 
 # --- notebook 06: LSTM and GRU ----------------------------------------------------------------
-# The notebook trains seed 0 (Keras' default start at k = 20, each model's best start at k = 40,
-# 100 Adam steps each) and reads 10 more seeds from a shipped table; here the same six trainings
-# run for seeds 0-4 with the notebook's own functions, and every verdict the notebook prints
-# about them is checked for each seed.
+# The notebook trains seed 0 (Keras' default weights at learning rate 0.02 and k = 20, each model's
+# best start at k = 40, 100 Adam steps each) and reads 10 more seeds from a shipped table. Here
+# the trainings the notebook looks inside run for seeds 0-4 with the notebook's own functions:
+# every start at k = 40 and SimpleRNN's default start (the forgetting figure); the LSTM's and the
+# GRU's default-start accuracies are covered by the shipped table over 10 seeds (last test), so
+# they are not re-made here (budget: this section within 30 s on 2 quiet cores).
+
+NB06_TRAINED = [("SimpleRNN", "default"), ("SimpleRNN", "best"), ("LSTM", "best"), ("GRU", "best")]
 
 
 @functools.cache
@@ -287,10 +291,13 @@ def nb06_runs() -> dict:
     """{(kind, start, seed): (accuracy, the recurrent layer's trained weights)}"""
     ns = nb06()
     assert ns["STEPS"] == 100 and ns["PLAN"] == [("default", 20), ("best", 40)]
+    assert ns["DEFAULT_LEARNING_RATE"] == 0.02
     out = {}
     for kind in ns["UNITS"]:
         trainer, _ = ns["make_trainer"](kind)
         for start, k in ns["PLAN"]:
+            if (kind, start) not in NB06_TRAINED:
+                continue
             for seed in SEEDS:
                 accuracy, _ = ns["train"](trainer, kind, start, k, seed)
                 out[kind, start, seed] = (accuracy, trainer.model.layers[0].get_weights())
@@ -301,15 +308,16 @@ def nb06_accuracies(kind: str, start: str) -> np.ndarray:
     return np.array([nb06_runs()[kind, start, seed][0] for seed in SEEDS])
 
 
-def test_nb06_from_keras_defaults_every_model_fails_at_k20():
-    # "Keras' default start, k = 20: every model below 0.6 (chance 0.25)"
-    for kind in nb06()["UNITS"]:
-        accuracies = nb06_accuracies(kind, "default")
-        assert accuracies.max() < 0.6, (kind, accuracies)
+def test_nb06_from_keras_default_weights_simple_rnn_fails_at_k20():
+    # "100 Adam steps, Keras' default weights at rate 0.02, k = 20: every model below 0.6";
+    # live here for SimpleRNN, whose trained weights the forgetting figure uses; the LSTM and
+    # the GRU over 10 seeds in the shipped table (last test)
+    accuracies = nb06_accuracies("SimpleRNN", "default")
+    assert accuracies.max() < 0.6, accuracies
 
 
 def test_nb06_from_their_best_start_gated_cells_solve_k40_simple_rnn_does_not():
-    # "Best start, k = 40: LSTM and GRU above 0.95"; "SimpleRNN below 0.9"
+    # "100 Adam steps, best start, k = 40: LSTM and GRU above 0.95"; "SimpleRNN below 0.9"
     for kind in ("LSTM", "GRU"):
         accuracies = nb06_accuracies(kind, "best")
         assert accuracies.min() > 0.95, (kind, accuracies)
@@ -332,18 +340,29 @@ def test_nb06_the_best_start_sends_the_gradient_back_to_the_cue():
                 assert best > 1, (seed, best)
 
 
-def test_nb06_the_chosen_units_write_at_the_cue_and_keep_afterwards():
-    # the notebook's selection: units whose last state is > 90 % cue, then the LSTM unit with
-    # the largest i_0 - i_1 and the GRU unit with the largest z_1 - z_0
+def test_nb06_some_units_write_at_the_cue_and_the_forget_bias_stays_where_it_started():
+    # the notebook's counts over the units whose last state is > 90 % cue: "some, but fewer than
+    # half" write at the cue (LSTM: i_0 > 0.5; GRU: z_0 < 0.3 and z > 0.75 at steps 1-5); the
+    # LSTM's trained b_f "still above 4 in every unit that holds the cue"; then the drawn units:
+    # the LSTM unit with the largest i_0 - i_1 and the GRU unit with the largest z_1 - z_0
     from course_utils import rnn
 
     ns = nb06()
     for seed in SEEDS:
-        lstm = rnn.lstm_gates(ns["cued"], *nb06_runs()["LSTM", "best", seed][1])
+        lstm_weights = nb06_runs()["LSTM", "best", seed][1]
+        lstm = rnn.lstm_gates(ns["cued"], *lstm_weights)
         gru = rnn.gru_gates(ns["cued"], *nb06_runs()["GRU", "best", seed][1])
         lstm_keepers, gru_keepers = ns["keepers"](lstm["c"]), ns["keepers"](gru["h"])
         assert len(lstm_keepers) >= 8 and len(gru_keepers) >= 9, (seed, lstm_keepers, gru_keepers)
         i_gate, f_gate, z_gate = (g.mean(axis=0) for g in (lstm["i"], lstm["f"], gru["z"]))
+        lstm_writers = np.sum(i_gate[0, lstm_keepers] > 0.5)
+        gru_writers = np.sum(
+            (z_gate[0, gru_keepers] < 0.3) & (z_gate[1:6, gru_keepers].min(axis=0) > 0.75)
+        )
+        assert 0 < lstm_writers < len(lstm_keepers) / 2, (seed, lstm_writers, lstm_keepers)
+        assert 0 < gru_writers < len(gru_keepers) / 2, (seed, gru_writers, gru_keepers)
+        b_f = lstm_weights[2][16:32]
+        assert b_f[lstm_keepers].min() > 4, (seed, b_f[lstm_keepers])
         u = lstm_keepers[np.argmax(i_gate[0, lstm_keepers] - i_gate[1, lstm_keepers])]
         v = gru_keepers[np.argmax(z_gate[1, gru_keepers] - z_gate[0, gru_keepers])]
         assert i_gate[0, u] > 0.5, (seed, i_gate[0, u])  # "input gate above 0.5 at the cue"
@@ -355,29 +374,30 @@ def test_nb06_the_chosen_units_write_at_the_cue_and_keep_afterwards():
         assert per_cue[-1] > per_cue[1], (seed, per_cue)  # "further apart at step 40 than at 1"
 
 
-def test_nb06_simple_rnn_forgets_the_cue_the_gated_cells_keep_it():
-    # the cue's share of the whole state at step 40: SimpleRNN default start < 1 %, best start
-    # < 60 %; LSTM c_t > 80 %; GRU h_t > 70 %
+def test_nb06_simple_rnn_forgets_the_cue_the_gated_cells_dip_and_recover():
+    # the cue's share of the whole state: SimpleRNN default start < 1 % at step 40; best start
+    # < 20 % at step 1 and < 10 % at step 40; LSTM c_t and GRU h_t below 90 % at some step 1-10
+    # and above 90 % at step 40
     from course_utils import rnn
 
     ns = nb06()
     cued, share = ns["cued"], ns["cue_share"]
     for seed in SEEDS:
         runs = nb06_runs()
-        default_rnn = share(rnn.rnn_forward(cued, *runs["SimpleRNN", "default", seed][1]))[-1]
-        best_rnn = share(rnn.rnn_forward(cued, *runs["SimpleRNN", "best", seed][1]))[-1]
-        lstm = share(rnn.lstm_forward(cued, *runs["LSTM", "best", seed][1])[1])[-1]
-        gru = share(rnn.gru_forward(cued, *runs["GRU", "best", seed][1]))[-1]
-        assert default_rnn < 0.01, (seed, default_rnn)
-        assert best_rnn < 0.6, (seed, best_rnn)
-        assert lstm > 0.8, (seed, lstm)
-        assert gru > 0.7, (seed, gru)
+        default_rnn = share(rnn.rnn_forward(cued, *runs["SimpleRNN", "default", seed][1]))
+        best_rnn = share(rnn.rnn_forward(cued, *runs["SimpleRNN", "best", seed][1]))
+        lstm = share(rnn.lstm_forward(cued, *runs["LSTM", "best", seed][1])[1])
+        gru = share(rnn.gru_forward(cued, *runs["GRU", "best", seed][1]))
+        assert default_rnn[-1] < 0.01, (seed, default_rnn[-1])
+        assert best_rnn[1] < 0.2 and best_rnn[-1] < 0.1, (seed, best_rnn[[1, -1]])
+        for name, gated in (("LSTM", lstm), ("GRU", gru)):
+            assert gated[1:11].min() < 0.9 and gated[-1] > 0.9, (name, seed, gated)
 
 
 def test_nb06_the_shipped_table_over_10_seeds_supports_the_notebooks_verdicts():
     # The table (benchmarks/memory_task_seeds.py, the notebook's functions, seeds 0-9) is too
     # costly to re-make here (480 trainings); its seed-0 runs at the notebook's two settings
-    # are the notebook's own, re-made above. Here: it is complete, and each verdict holds.
+    # are the notebook's own. Here: it is complete, and each verdict holds.
     from course_utils.data import memory_task_runs
 
     runs = memory_task_runs()
@@ -395,7 +415,10 @@ def test_nb06_the_shipped_table_over_10_seeds_supports_the_notebooks_verdicts():
     assert all(runs[m, "best", 40].min() > 0.95 for m in ("LSTM", "GRU"))
     assert runs["SimpleRNN", "best", 40].max() < 0.9
     assert round(float(np.median(runs["SimpleRNN", "best", 40])), 1) == 0.5  # "median 0.5"
-    assert memory_task_runs(steps=200)["SimpleRNN", "best", 30].min() > 0.85
+    runs_200 = memory_task_runs(steps=200)
+    assert runs_200["SimpleRNN", "best", 30].min() > 0.85
+    assert runs_200["SimpleRNN", "best", 40].max() < 0.95  # "not yet k = 40"
+    assert round(float(np.median(runs_200["SimpleRNN", "best", 40])), 1) == 0.7  # "median 0.7"
 
 
 # --- notebook 07: forecasting ---------------------------------------------------------------

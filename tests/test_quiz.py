@@ -337,6 +337,9 @@ def number_question(**kw) -> NumberSpec:
         ("   ", None, "the answer field is empty"),
         ("ten", None, "'ten' is not a number"),
         ("0,5", None, "Use a dot for decimals"),
+        ("0,545", None, "Use a dot for decimals"),  # a decimal comma, not 545 (learner 06, 9)
+        ("-0,545", None, "Use a dot for decimals"),
+        ("55%", None, "Leave out the % sign"),
         ("nan", None, "not a finite number"),
         ("1e999", None, "not a finite number"),
         ("<b>1</b>", None, "is not a number"),

@@ -4,8 +4,8 @@ Each wrong answer is compared with the classic mistakes, each computed here on t
 (gate blocks in another order, a missing tanh, the reset gate in the wrong place, a forgotten bias
 row, the two kernels swapped, the states returned the other way round, ...), so the verdict can
 name the mistake. The inputs are chosen so that every mistake gives clearly different numbers:
-batch 3, a few units, nonzero ``h_prev`` and ``c_prev``, weights of scale 0.6; the first case has
-as many features as units, so that swapping ``kernel`` and ``recurrent_kernel`` runs.
+nonzero ``h_prev`` and ``c_prev``, weights of scale 0.6; the first case is square (the two kernels
+can be swapped and still run) with a batch of 2 (so a transposed state fails the shape check).
 
 The references are the package's own :func:`course_utils.rnn.lstm_step` and
 :func:`course_utils.rnn.gru_step`.
@@ -30,30 +30,30 @@ __all__ = ["check_gru_step", "check_lstm_step"]
 _Case = dict[str, np.ndarray]
 _LSTM_PARAMS = ("x_t", "h_prev", "c_prev", "kernel", "recurrent_kernel", "bias")
 _GRU_PARAMS = ("x_t", "h_prev", "kernel", "recurrent_kernel", "bias")
-_SHAPES = [(3, 3), (2, 4), (5, 2)]  # (features, units); the first is square
+_SHAPES = [(2, 3, 3), (3, 2, 4), (3, 5, 2)]  # (batch, features, units); the first is square
 
 
-def _case_name(features: int, units: int) -> str:
-    return f"a batch of 3, {features} feature{'s' * (features > 1)}, {units} units"
+def _case_name(batch: int, features: int, units: int) -> str:
+    return f"case: a batch of {batch}, {features} feature{'s' * (features > 1)}, {units} units"
 
 
 def _cases(cell: str) -> list[tuple[str, _Case]]:
-    """Three cases of the step's arguments, batch 3, in Keras' layout for ``cell``."""
+    """Three cases of the step's arguments in Keras' layout for ``cell``."""
     rng = np.random.default_rng(606 if cell == "LSTM" else 607)
     blocks = 4 if cell == "LSTM" else 3
     cases = []
-    for features, units in _SHAPES:
+    for batch, features, units in _SHAPES:
         case = {
-            "x_t": rng.normal(0, 1, (3, features)),
-            "h_prev": rng.uniform(-0.9, 0.9, (3, units)),
-            "c_prev": rng.normal(0, 1.2, (3, units)),
+            "x_t": rng.normal(0, 1, (batch, features)),
+            "h_prev": rng.uniform(-0.9, 0.9, (batch, units)),
+            "c_prev": rng.normal(0, 1.2, (batch, units)),
             "kernel": rng.normal(0, 0.6, (features, blocks * units)),
             "recurrent_kernel": rng.normal(0, 0.6, (units, blocks * units)),
             "bias": rng.normal(0, 0.5, (blocks * units,) if cell == "LSTM" else (2, 3 * units)),
         }
         if cell == "GRU":
             del case["c_prev"]
-        cases.append((_case_name(features, units), case))
+        cases.append((_case_name(batch, features, units), case))
     return cases
 
 
@@ -65,6 +65,7 @@ def _order_hint(order: str, keras: str, names: str) -> str:
 
 
 _SWAPPED = "kernel and recurrent_kernel are swapped: kernel multiplies x_t, recurrent_kernel h_prev"
+_GRU_H = "h_t = z * h_prev + (1 - z) * h~"
 
 
 def _lstm(
@@ -75,14 +76,16 @@ def _lstm(
     cell: str = "f*c+i*g",
     bias: bool = True,
     swap: bool = False,
+    recurrent_input: str = "h_prev",
 ) -> tuple[np.ndarray, np.ndarray]:
     """One LSTM step written with one switch per classic mistake; the defaults are right."""
     W, U = (a["recurrent_kernel"], a["kernel"]) if swap else (a["kernel"], a["recurrent_kernel"])
-    pre = a["x_t"] @ W + a["h_prev"] @ U + (a["bias"] if bias else 0.0)
+    pre = a["x_t"] @ W + a[recurrent_input] @ U + (a["bias"] if bias else 0.0)
     block = dict(zip(order, np.split(pre, 4, axis=1), strict=True))
     i, f, o, g = sigmoid(block["i"]), sigmoid(block["f"]), sigmoid(block["o"]), g_act(block["c"])
     c_prev = a["c_prev"]
-    c = {"f*c+i*g": f * c_prev + i * g, "f*c+g": f * c_prev + g, "c+i*g": c_prev + i * g}[cell]
+    keep = 1 - f if cell == "(1-f)*c+i*g" else f
+    c = {"f*c+g": keep * c_prev + g, "c+i*g": c_prev + i * g}.get(cell, keep * c_prev + i * g)
     h = {
         "o*tanh(c)": o * np.tanh(c),
         "o*c": o * c,
@@ -116,6 +119,11 @@ def _lstm_mistakes(a: _Case) -> list[tuple[tuple[np.ndarray, np.ndarray], str]]:
             "c_t adds the whole candidate: the input gate i should scale what is written",
         ),
         (_lstm(a, cell="c+i*g"), "c_t keeps all of c_prev: the forget gate f should scale it"),
+        (_lstm(a, cell="(1-f)*c+i*g"), "f multiplies c_prev directly, not 1 - f: f near 1 keeps"),
+        (
+            _lstm(a, recurrent_input="c_prev"),
+            "the recurrent kernel multiplies h_prev, not c_prev: `h_prev @ recurrent_kernel`",
+        ),
         (
             _lstm(a, bias=False),
             "the bias is missing: add bias (all four gates' biases, side by side) to "
@@ -140,6 +148,7 @@ def _gru(
     rows: tuple[int | None, int | None] = (0, 1),
     g_act: Callable[[np.ndarray], np.ndarray] = np.tanh,
     swap: bool = False,
+    returns: str = "h",
 ) -> np.ndarray:
     """One GRU step written with one switch per classic mistake; the defaults are right."""
     W, U = (a["recurrent_kernel"], a["kernel"]) if swap else (a["kernel"], a["recurrent_kernel"])
@@ -158,6 +167,8 @@ def _gru(
         "none": h_part["h"],
     }[reset]
     g = g_act(x_part["h"] + recurrent)
+    if returns != "h":  # a mistake: the candidate or the update gate returned instead of h_t
+        return {"g": g, "z": z}[returns]
     return z * h_prev + (1 - z) * g if keep == "z" else (1 - z) * h_prev + z * g
 
 
@@ -188,6 +199,8 @@ def _gru_mistakes(a: _Case) -> list[tuple[np.ndarray, str]]:
         (_gru(a, rows=(1, 0)), f"the two bias rows are swapped: {rows}"),
         (_gru(a, g_act=lambda v: v), "the candidate h~ needs np.tanh (values in -1..1)"),
         (_gru(a, g_act=sigmoid), "the candidate h~ takes tanh, not the sigmoid"),
+        (_gru(a, returns="g"), f"you return the candidate h~, not h_t: {_GRU_H}"),
+        (_gru(a, returns="z"), f"you return the update gate z, not h_t: {_GRU_H}"),
     ]
     if a["kernel"].shape == a["recurrent_kernel"].shape:
         mistakes.append((_gru(a, swap=True), _SWAPPED))
@@ -234,7 +247,7 @@ def _call(fn: Callable[..., Any], name: str, args: _Case, cell: str) -> Any:
                     " bias has two rows: bias[0] goes with x_t @ kernel, "
                     "bias[1] with h_prev @ recurrent_kernel."
                 )
-        fail(f"your function raised {outcome.error.splitlines()[0]} on {name}.{hint}")
+        fail(f"({name}) your function raised {outcome.error.splitlines()[0]}.{hint}")
     for key in args:
         if not np.array_equal(copies[key], args[key]):
             fail(f"your function changed its input {key} in place; leave it as is.")
@@ -274,13 +287,18 @@ def _as_state(value: Any, what: str, name: str, shape: tuple[int, ...]) -> np.nd
     arr = _floats(value)
     if arr is None:
         fail(f"{what} should be an array of real numbers, got {type(value).__name__}.")
+    if arr.shape != shape and len(shape) == 2 and arr.shape == shape[::-1]:
+        fail(
+            f"({name}) {what} has shape {arr.shape}, the transpose of (batch, units) = {shape}. "
+            "Hint: in Keras' layout the samples are rows: x_t @ kernel, not kernel.T @ x_t.T."
+        )
     if arr.shape != shape:
         fail(
-            f"on {name}: {what} should have shape (batch, units) = {shape}, got {arr.shape}. "
+            f"({name}) {what} should have shape (batch, units) = {shape}, got {arr.shape}. "
             "Hint: keep one row per sample; do not sum over the batch or flatten."
         )
     if not np.all(np.isfinite(arr)):
-        fail(f"on {name}: {what} contains NaN or infinite values: look for an overflow or a 0/0.")
+        fail(f"({name}) {what} contains NaN or infinite values: look for an overflow or a 0/0.")
     return arr
 
 
@@ -319,17 +337,17 @@ def check_lstm_step(fn: object) -> bool:
             continue
         for (wrong_h, wrong_c), hint in _lstm_mistakes(args):
             if _close(h, wrong_h) and _close(c, wrong_c):
-                fail(f"on {name}: {hint}.")
+                fail(f"({name}) {hint}.")
         if _close(c, expected_c):
             fail(
-                f"on {name}: your c_t is right but h_t is not: check the line that computes "
+                f"({name}) your c_t is right but h_t is not: check the line that computes "
                 "h_t from the output gate and the new cell state."
             )
         if _close(h, expected_h):
-            fail(f"on {name}: your h_t is right but the c_t you return is not the new cell state.")
+            fail(f"({name}) your h_t is right but the c_t you return is not the new cell state.")
         worst = max(float(np.max(np.abs(h - expected_h))), float(np.max(np.abs(c - expected_c))))
         fail(
-            f"on {name}: your states differ from Keras' LSTM by up to {worst:.3g}. Check each "
+            f"({name}) your states differ from Keras' LSTM by up to {worst:.3g}. Check each "
             "line: the block of columns of each gate, sigmoid for the gates, tanh for the "
             "candidate and for c_t in h_t, and the bias."
         )
@@ -369,10 +387,10 @@ def check_gru_step(fn: object) -> bool:
             continue
         for wrong, hint in _gru_mistakes(args):
             if _close(h, wrong):
-                fail(f"on {name}: {hint}.")
+                fail(f"({name}) {hint}.")
         worst = float(np.max(np.abs(h - expected)))
         fail(
-            f"on {name}: your h_t differs from Keras' GRU by up to {worst:.3g}. Check each "
+            f"({name}) your h_t differs from Keras' GRU by up to {worst:.3g}. Check each "
             "line: the block of columns of each gate, which bias row goes where, where the "
             "reset gate applies, and which of z and 1 - z keeps the old state."
         )

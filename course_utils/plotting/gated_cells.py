@@ -230,6 +230,10 @@ def plot_lstm_cell(
     # gates, fed by h_{t-1} and x_t
     _inputs(ax, [x_f, x_i, x_g, x_o])
     _box(ax, x_f, _SIGMA + " forget", "f", values["f"])
+    ax.text(  # the name is historical: f = 1 keeps the whole cell state
+        x_f - 0.15, _BOX_Y + _BOX_H / 2 + 0.3, "f = 1 keeps", ha="right", va="center",
+        fontsize=12, color="0.2", gid="forget meaning",
+    )  # fmt: skip
     _box(ax, x_i, _SIGMA + " input", "i", values["i"])
     _box(ax, x_g, "tanh cand.", "g", values.get("g"), letter=r"$\tilde{c}$")
     _box(ax, x_o, _SIGMA + " output", "o", values["o"])
@@ -274,7 +278,8 @@ def plot_gru_cell(
 
     Args:
         gates: one unit's values at one step: ``"z"`` and ``"r"`` in [0, 1]; optionally
-            ``"g"`` (the candidate ``h~``) in [-1, 1], written as a number.
+            ``"g"`` (the candidate ``h~``) and ``"h"`` (the new state ``h_t``), each in
+            [-1, 1], written as numbers.
         title: the Axes title (a default saying what the colours mean when None).
         ax: where to draw (a new figure when omitted).
 
@@ -285,15 +290,16 @@ def plot_gru_cell(
         TypeError: ``gates`` is not a mapping, or a value is not a real number.
         ValueError: a gate is missing or unknown, or a value is out of its range or NaN.
     """
-    values = _check_gates(gates, ("z", "r"), {"g": (-1.0, 1.0)})
+    values = _check_gates(gates, ("z", "r"), {"g": (-1.0, 1.0), "h": (-1.0, 1.0)})
     ax = new_axes(ax, figsize=(9.0, 6.0))
     x_z, x_r, x_reset, x_g, x_end = 3.0, 5.1, 6.75, 8.6, 11.0
     x_add, x_minus = x_g, (x_z + x_g) / 2 + 0.7
     ax.plot([0.9, x_end - 0.5], [_TOP, _TOP], color=STATE_COLOR, linewidth=3.2, zorder=1)
     _wire(ax, [(x_end - 0.6, _TOP), (x_end, _TOP)], color=STATE_COLOR, lw=3.2)
     ax.text(0.75, _TOP, "$h_{t-1}$", ha="right", va="center", fontsize=15, color=STATE_TEXT_COLOR)
+    h_label = "$h_t$" if "h" not in values else f"$h_t$ = {values['h']:+.2f}"
     ax.text(
-        x_end + 0.15, _TOP, "$h_t$", ha="left", va="center", fontsize=15, color=STATE_TEXT_COLOR
+        x_end + 0.15, _TOP, h_label, ha="left", va="center", fontsize=15, color=STATE_TEXT_COLOR
     )
     ax.text(1.9, _TOP + 0.35, "hidden state", ha="center", va="bottom", fontsize=12, color="0.25")
     _node(ax, x_z, _TOP, _TIMES, "keep")

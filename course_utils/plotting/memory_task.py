@@ -191,7 +191,7 @@ def plot_cue_separation(
             Each line is divided by its value at step 0 and drawn on a log scale, so 1 means
             "as much as right after the cue" and a straight downward line means exponential
             forgetting. A label that contains "default" is drawn dashed (a model's default
-            start next to its best start).
+            start next to its best start); each model has its own marker, every 5 steps.
         ax: where to draw (a new figure when omitted).
         title: the Axes title.
         floor: relative values below ``floor`` are drawn at ``floor`` (a log axis has no 0);
@@ -225,6 +225,9 @@ def plot_cue_separation(
             relative,
             color=_model_color(name, i),
             linestyle="--" if dashed else "-",
+            marker=MODEL_STYLES.get(name, ("o", "-", 7.0))[0],  # lines that overlap still differ
+            markevery=(2 * i % 5, 5),  # staggered, so markers on overlapping lines both show
+            markersize=8,
             label=label,
         )
     ax.axhline(1.0, color="0.4", linestyle=":", linewidth=1.0)

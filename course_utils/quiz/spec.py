@@ -260,7 +260,8 @@ def judge_choice(spec: ChoiceSpec, index: int | None) -> tuple[bool | None, str]
     return False, f"Incorrect. {option.feedback} Try another option."
 
 
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+# a leading digit 1-9, so "0,545" (a decimal comma) is not read as 545
+_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?")
 
 
 def parse_number(text: str) -> float:
@@ -285,6 +286,11 @@ def parse_number(text: str) -> float:
         value = float(s)
     except ValueError:
         hint = " Use a dot for decimals (0.5)." if "," in s else ""
+        if s.endswith("%"):
+            hint = (
+                " Leave out the % sign: type a fraction (0.55) or a percentage (55),"
+                " whichever the question asks for."
+            )
         if not hint and re.search(r"\d\s*(\*\*|[*/^+-])\s*\d", s):
             hint = " Work it out first and type the result (the field takes no formulas)."
         raise ValueError(f"'{shown}' is not a number. Type digits only, e.g. 12.{hint}") from None

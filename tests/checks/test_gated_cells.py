@@ -30,13 +30,15 @@ def lstm_learner(
     with_bias=True,
     swap=False,
     returns=lambda h_t, c_t: (h_t, c_t),
+    gates_read_c=False,
+    keep=lambda f: f,
 ):
     """A learner's LSTM step, written line by line, with one switch per classic mistake."""
 
     def my_lstm_step(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias):
         W, U = (recurrent_kernel, kernel) if swap else (kernel, recurrent_kernel)
         u = h_prev.shape[1]
-        z = x_t @ W + h_prev @ U
+        z = x_t @ W + (c_prev if gates_read_c else h_prev) @ U
         if with_bias:
             z = z + bias
         blocks = {name: z[:, k * u : (k + 1) * u] for k, name in enumerate(order)}
@@ -44,14 +46,16 @@ def lstm_learner(
         f = sigmoid(blocks["f"])
         c_tilde = candidate(blocks["c"])
         o = sigmoid(blocks["o"])
-        c_t = f * c_prev + i * c_tilde
+        c_t = keep(f) * c_prev + i * c_tilde
         h_t = hidden(o, c_t, c_prev)
         return returns(h_t, c_t)
 
     return my_lstm_step
 
 
-def gru_learner(*, order="zrh", keep_with_z=True, reset="after", rows=(0, 1), swap=False):
+def gru_learner(
+    *, order="zrh", keep_with_z=True, reset="after", rows=(0, 1), swap=False, returns="h_t"
+):
     """A learner's GRU step, written line by line, with one switch per classic mistake."""
 
     def my_gru_step(x_t, h_prev, kernel, recurrent_kernel, bias):
@@ -70,6 +74,10 @@ def gru_learner(*, order="zrh", keep_with_z=True, reset="after", rows=(0, 1), sw
             h_tilde = np.tanh(xs[:, col["h"]] + (r * h_prev) @ U[:, col["h"]] + b_h[col["h"]])
         elif reset == "forgotten":
             h_tilde = np.tanh(xs[:, col["h"]] + hs[:, col["h"]])
+        if returns == "h_tilde":
+            return h_tilde
+        if returns == "z":
+            return z
         if keep_with_z:
             return z * h_prev + (1 - z) * h_tilde
         return (1 - z) * h_prev + z * h_tilde
@@ -107,6 +115,15 @@ LSTM_WRONG = {
         "you return (c_t, h_t)",
     ),
     "returns h only": (lstm_learner(returns=lambda h_t, c_t: h_t), "you return one array"),
+    "c_prev @ recurrent_kernel": (
+        lstm_learner(gates_read_c=True),
+        "the recurrent kernel multiplies h_prev, not c_prev",
+    ),
+    "(1 - f) * c_prev": (lstm_learner(keep=lambda f: 1 - f), "f multiplies c_prev directly"),
+    "returns the transposes": (
+        lstm_learner(returns=lambda h_t, c_t: (h_t.T, c_t.T)),
+        "the transpose of (batch, units) = (2, 3)",
+    ),
 }
 
 GRU_WRONG = {
@@ -127,6 +144,12 @@ GRU_WRONG = {
     "bias rows swapped": (gru_learner(rows=(1, 0)), "the two bias rows are swapped"),
     "kernels swapped": (gru_learner(swap=True), "kernel and recurrent_kernel are swapped"),
     "gate order r, z, h": (gru_learner(order="rzh"), "in the order r, z, h"),
+    "returns the candidate": (gru_learner(returns="h_tilde"), "you return the candidate h~"),
+    "returns z": (gru_learner(returns="z"), "you return the update gate z, not h_t"),
+    "returns h_t.T": (
+        lambda *args, **kwargs: gru_learner()(*args, **kwargs).T,
+        "h_t has shape (3, 2), the transpose of (batch, units) = (2, 3)",
+    ),
     "returns (h, h)": (
         lambda x_t, h_prev, kernel, recurrent_kernel, bias: (h_prev, h_prev),
         "you return a tuple of 2",
@@ -204,7 +227,7 @@ def test_other_wrong_answers_are_explained(capsys):
                 right_lstm(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias)[0].sum(0),
                 c_prev,
             ),
-            "should have shape (batch, units) = (3, 3)",
+            "should have shape (batch, units) = (2, 3)",
         ),
         (
             lambda x_t, h_prev, c_prev, kernel, recurrent_kernel, bias: (h_prev * np.nan, c_prev),
@@ -241,6 +264,10 @@ def test_other_wrong_answers_are_explained(capsys):
             "raised ValueError: matmul",
         ),
         (lambda x, h, c, W, U, b: (h, c), "Keep the parameter names x_t, h_prev, c_prev"),
+        (
+            lambda x_t, h_prev, c_prev, kernel, recurrent_kernel, bias: recurent_kernel,  # noqa: F821
+            "(case: a batch of 2, 3 features, 3 units) your function raised NameError",
+        ),
         ("my_lstm_step", "pass your function itself"),
     ]
     for fn, message in lstm_cases:
@@ -269,6 +296,12 @@ def test_other_wrong_answers_are_explained(capsys):
         ),
         (
             lambda x_t, h_prev, kernel, recurrent_kernel, bias: x_t @ kernel + bias,
+            "got (2, 9)",
+        ),
+        (
+            lambda x_t, h_prev, kernel, recurrent_kernel, bias: np.split(
+                x_t @ kernel + bias[0], 3, axis=0
+            )[0],
             "bias has two rows",
         ),
         (lambda x, h, W, U, b: h, "Keep the parameter names x_t, h_prev, kernel"),

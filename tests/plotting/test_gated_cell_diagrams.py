@@ -46,6 +46,7 @@ def test_lstm_gates_are_filled_by_their_values_and_printed():
     for shown in ("i = 0.97", "f = 0.50", "o = 0.02", r"$\tilde{c}$ = -0.83", "$c_t$ = +1.50"):
         assert shown in texts
     assert {"$c_{t-1}$", "$h_{t-1}$", "$x_t$", "$h_t$"} <= set(texts)
+    assert "f = 1 keeps" in texts  # the forget gate's name is historical: say what 1 means
     # the cell state line: keep (x f), add (+), and the write (i x c~) and show (o x tanh c_t)
     assert nodes(ax) == ["add", "keep", "show", "write"]
 
@@ -76,6 +77,7 @@ def test_gru_shows_z_r_one_minus_z_and_the_reset_on_the_candidate_path():
     assert boxes["r"].get_facecolor() == pytest.approx(cmap(0.25))
     assert {"z = 0.90", "r = 0.25", r"$\tilde{h}$ = 0.40", "$h_t$"} <= set(texts_of(ax))
     assert nodes(ax) == ["add", "keep", "one minus", "reset", "write"]
+    assert "$h_t$ = -0.30" in texts_of(plot_gru_cell({"z": 0.9, "r": 0.25, "h": -0.3}))
     # the reset node sits between the reset gate and the candidate
     reset = next(p for p in ax.patches if p.get_gid() == "reset")
     assert boxes["r"].get_x() < reset.center[0] < boxes["g"].get_x()
@@ -139,6 +141,12 @@ def test_values_straight_from_lstm_gates_and_gru_gates():
             r"gates\['g'\] must be a finite number >= -1.0 and <= 1.0, got 1.5",
         ),
         (plot_gru_cell, {"z": "0.5", "r": 0.2}, TypeError, r"gates\['z'\] must be a finite number"),
+        (
+            plot_gru_cell,
+            {"z": 0.5, "r": 0.2, "h": 1.5},
+            ValueError,
+            r"gates\['h'\] must be a finite number >= -1.0 and <= 1.0, got 1.5",
+        ),
         (
             plot_lstm_cell,
             {"i": 0.1, "f": 0.2, "o": np.array([0.3, 0.4])},
