@@ -66,10 +66,10 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(PY) -m pytest tests --ignore=tests/browser --ignore=tests/hub -m "not slow" -n 2
 
-# Two workers: each test file stays on one (its fixtures are built once), and the claims file's
-# notebook sections run side by side (tests/conftest.py groups them).
+# Two workers, each test file on one: the claims (tests/test_claims.py, whose notebook 5 and 7
+# sections each start two TensorFlow processes) beside the student copies and decks.
 slow: $(STAMP)
-	$(PY) -m pytest tests --ignore=tests/browser --ignore=tests/hub -m slow -n 2 --dist loadgroup
+	$(PY) -m pytest tests --ignore=tests/browser --ignore=tests/hub -m slow -n 2 --dist loadfile
 
 # Two workers, each notebook whole on one of them, its cells in order (--dist loadfile): faster
 # than one worker in every paired run (benchmarks/README.md). NBVAL_REPORT: extra pytest options

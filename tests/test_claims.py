@@ -13,6 +13,8 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -159,10 +161,17 @@ NB05_TARGETS_ONLY = {
 }
 
 
-@pytest.fixture(scope="module")
-def nb05_runs(tmp_path_factory):
+# The runs are cached per process, not only per module: an xdist worker that has no next test in
+# hand tears every fixture down, and a module fixture would then train everything again.
+@pytest.fixture
+def nb05_runs():
+    return _nb05_runs()
+
+
+@functools.cache
+def _nb05_runs():
     """Seed -> {"raw": ..., "standardised": ..., "variants": ...}, from the benchmark."""
-    folder = tmp_path_factory.mktemp("nb05")
+    folder = Path(tempfile.mkdtemp(prefix="claims-nb05-"))
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(REPO)}
     started = []
     for i, (seeds, variant_seeds) in enumerate(NB05_PROCESSES):
@@ -634,9 +643,15 @@ def _nb07_run_benchmark(folder):
     return results, stdouts[0]
 
 
-@pytest.fixture(scope="module")
-def nb07_runs(tmp_path_factory):
-    return _nb07_run_benchmark(tmp_path_factory.mktemp("nb07"))
+@pytest.fixture
+def nb07_runs():
+    return _nb07_runs()
+
+
+@functools.cache
+def _nb07_runs():
+    """Every seed's results and the benchmark's output, once per process (see ``nb05_runs``)."""
+    return _nb07_run_benchmark(Path(tempfile.mkdtemp(prefix="claims-nb07-")))
 
 
 nb07_slow = pytest.mark.slow  # two TensorFlow processes: make slow (and make test) run them
