@@ -170,7 +170,6 @@ def finish_probe(proc: subprocess.Popen) -> tuple[dict, str]:
     return json.loads(lines[-1]), "\n".join(lines[:-1])
 
 
-@pytest.mark.slow  # a fresh Python that imports TensorFlow
 @pytest.mark.skipif(available_cores() < 2, reason="a limit needs at least 2 cores to show")
 def test_setup_limits_tensorflow_and_blas_threads_and_says_so():
     runs = [start_probe("1"), start_probe(None)]  # side by side: half the wait

@@ -112,7 +112,6 @@ def test_fit_fast_leaves_predict_working_and_checks_reports(xy):
         training.fit_fast(model, X, y, epochs=2.0)
 
 
-@pytest.mark.slow  # trains a model (about 1 s)
 def test_retrainer_starts_every_run_from_the_same_weights_and_a_fresh_optimizer(xy):
     X, y = xy
     model, fresh = twin_models(seed=2)
@@ -149,7 +148,6 @@ def test_retrainer_reset_can_start_from_other_weights(xy):
 # --- early stopping, with both losses measured at each epoch's end ------------------------------
 
 
-@pytest.mark.slow  # trains a model (about 1 s)
 def test_epoch_end_losses_are_measured_with_the_weights_at_the_epochs_end(xy):
     X, y = xy
     model, _ = twin_models(seed=5)
@@ -175,7 +173,6 @@ def test_epoch_end_losses_refuses_what_is_not_a_pair():
         training.epoch_end_losses(train=("abc", np.ones(2)), val=(np.ones((2, 5)), np.ones(2)))
 
 
-@pytest.mark.slow  # trains a model (about 1 s)
 def test_fit_with_early_stopping_keeps_the_best_epochs_weights():
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(40, 5, 1)), rng.normal(size=40)  # noise: validation soon gets worse
@@ -201,7 +198,6 @@ def test_fit_with_early_stopping_keeps_the_best_epochs_weights():
         )
 
 
-@pytest.mark.slow  # trains a model (about 1 s)
 def test_fit_with_early_stopping_can_measure_the_training_loss_once(xy):
     X, y = xy
     model, _ = twin_models(seed=6)

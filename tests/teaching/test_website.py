@@ -11,9 +11,6 @@ from test_quiz import hidden_texts
 
 from course_utils.teaching import build_site, build_slides
 
-# Every test here reads a site or decks built from all seven notebooks (about 5 s): make slow.
-pytestmark = pytest.mark.slow
-
 FIXTURE = Path(__file__).resolve().parents[1] / "browser" / "fixtures" / "figure_alt.ipynb"
 
 
