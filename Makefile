@@ -10,7 +10,8 @@
 #   make student  build/student/: copies for learners, without solutions and outputs
 #   make slides   build/slides/: one reveal.js deck per notebook, works offline
 #   make site     build/site/: the course as a static website (saved outputs), works offline
-#   make execute  re-run every notebook in place (authors: do this before committing a notebook)
+#   make execute  re-run every notebook in place (authors: do this before committing a notebook);
+#                 nbclient with course_utils/teaching/execute.py's fix for its stalls on widget cells
 #   make bench    issue 18's budgets, measured and checked: benchmarks/exercise.py (the seed's
 #                 training recipe vs the course's), benchmarks/forecast.py (notebook 7's
 #                 comparison, re-computed), benchmarks/course.py (make nbval and every notebook
@@ -114,7 +115,7 @@ hub: $(STAMP)
 	$(PY) -m pytest tests/hub
 
 execute: $(STAMP)
-	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 $(NOTEBOOKS)
+	$(PY) -m course_utils.teaching execute $(NOTEBOOKS)
 
 # Issue 18's budgets, each measured and printed with PASS/FAIL in a last block (benchmarks/README.md).
 # BENCH_ARGS=--skip-clone leaves out the fresh clone's make test (about 10 of the 25 minutes).

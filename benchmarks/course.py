@@ -48,10 +48,10 @@ MEMORY_BUDGET_MIB = 1024.0  # every kernel's peak resident memory
 RUN_NOTEBOOK = """
 import json, sys, time
 import nbformat
-from nbclient import NotebookClient
+from course_utils.teaching.execute import PromptClient
 
 nb = nbformat.read(sys.argv[1], as_version=4)
-client = NotebookClient(nb, timeout=120, kernel_name="python3", shutdown_kernel="immediate",
+client = PromptClient(nb, timeout=120, kernel_name="python3", shutdown_kernel="immediate",
                         resources={"metadata": {"path": sys.argv[2]}})
 cells, errors = [], []
 start = time.perf_counter()
@@ -122,17 +122,9 @@ class KernelMemory:
 def run_notebook(path: Path) -> dict:
     """One notebook top to bottom in a fresh kernel: start, cells, shut-down, peak memory.
 
-    Once in a while (under heavy load) nbclient waits for a kernel reply that never comes; the
-    cell then times out after 120 s and the notebook is run once more, saying so.
+    With ``PromptClient`` (course_utils/teaching/execute.py): plain nbclient now and then waits
+    for a widget cell's reply until the cell's timeout, although the reply has come.
     """
-    try:
-        return _run_notebook_once(path)
-    except RuntimeError as error:
-        print(f"{path.name}: {str(error).splitlines()[0]}; running it once more", flush=True)
-        return _run_notebook_once(path)
-
-
-def _run_notebook_once(path: Path) -> dict:
     process = subprocess.Popen(
         [sys.executable, "-c", RUN_NOTEBOOK, str(path), str(path.parent)],
         stdout=subprocess.PIPE,

@@ -1,9 +1,9 @@
 """course_utils.backend: figures stay inline in a kernel even when the server exports MPLBACKEND."""
 
 import nbformat
-from nbclient import NotebookClient
 
 from course_utils.backend import keep_inline
+from course_utils.teaching.execute import run_notebook
 
 CELLS = [
     "import matplotlib, matplotlib.pyplot as plt\nprint(matplotlib.get_backend())",
@@ -26,7 +26,7 @@ def test_a_kernel_started_with_mplbackend_agg_shows_figures_after_setup(monkeypa
     monkeypatch.setenv("MPLBACKEND", "Agg")  # as a server's environment often sets it
     monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path))
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
-    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    run_notebook(nb, timeout=120)
     outputs = [cell.outputs for cell in nb.cells]
     assert outputs[0][0]["text"].strip().lower() == "agg"
     assert not any(o["output_type"] == "display_data" for o in outputs[1])  # hidden under Agg

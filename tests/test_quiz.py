@@ -16,7 +16,6 @@ import nbformat
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nbclient import NotebookClient
 
 from course_utils.quiz import (
     ChoiceSpec,
@@ -29,6 +28,7 @@ from course_utils.quiz import (
     quiz_files,
     quiz_text,
 )
+from course_utils.teaching.execute import run_notebook
 
 REPO = Path(__file__).resolve().parents[1]
 QUIZ_FILES = quiz_files()
@@ -570,7 +570,7 @@ def test_an_executed_notebook_stores_no_answer(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell('from course_utils.quiz import quiz\n\nquiz("01")')]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    NotebookClient(nb, timeout=120, kernel_name="python3", store_widget_state=True).execute()
+    run_notebook(nb, timeout=120, store_widget_state=True)
     saved = nbformat.writes(nb)
     spec = load_quiz("01")
     assert "application/vnd.jupyter.widget-state+json" in nb.metadata.get("widgets", {})

@@ -72,13 +72,10 @@ def test_student_copy_of_a_notebook_with_solutions(tmp_path):
 def test_student_copy_runs_top_to_bottom_with_exercises_unfilled(student_dir, src):
     # Notebooks without solution cells keep exactly the same code in the copy (checked above)
     # and are executed by nbval; the ones with solutions must run without them.
-    from nbclient import NotebookClient
+    from course_utils.teaching.execute import run_notebook
 
-    copy_path = student_dir / src.name
-    nb = read(copy_path)
-    NotebookClient(
-        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK_DIR)}}
-    ).execute()
+    nb = read(student_dir / src.name)
+    run_notebook(nb, cwd=NOTEBOOK_DIR, timeout=300)
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             assert out.output_type != "error", f"cell {i}: {out.ename}: {out.evalue}"

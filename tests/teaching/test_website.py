@@ -93,7 +93,7 @@ def test_site_needs_a_title_cell(tmp_path):
 def with_executed_quiz(src, tmp_path):
     """A copy of the notebook ``src`` ending with its quiz cell, run by a real kernel (nbclient),
     so the copy keeps the quiz's output and saved widget state as an executed notebook does."""
-    from nbclient import NotebookClient
+    from course_utils.teaching.execute import run_notebook
 
     nb = read(src)
     number = src.name[:2]
@@ -101,7 +101,7 @@ def with_executed_quiz(src, tmp_path):
     quiz_nb.cells = [
         nbformat.v4.new_code_cell(f'from course_utils.quiz import quiz\n\nquiz("{number}")')
     ]
-    NotebookClient(quiz_nb, timeout=120, kernel_name="python3").execute()
+    run_notebook(quiz_nb, timeout=120)
     state_mime = "application/vnd.jupyter.widget-state+json"
     saved = nb.metadata.setdefault("widgets", {}).setdefault(state_mime, {"state": {}})
     saved["state"].update(quiz_nb.metadata["widgets"][state_mime]["state"])

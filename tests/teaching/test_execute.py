@@ -1,0 +1,92 @@
+"""course_utils.teaching.execute: notebooks run by nbclient, whose socket polls are sliced."""
+
+import asyncio
+from queue import Empty
+
+import nbformat
+import pytest
+
+from course_utils.teaching.__main__ import main
+from course_utils.teaching.execute import sliced
+
+MESSAGE = {"msg_type": "execute_reply", "parent_header": {"msg_id": "1"}}
+
+
+class MissesOneWakeUp:
+    """A channel's get_msg whose first poll misses a message that has come (nbclient#312)."""
+
+    def __init__(self, misses: int = 1) -> None:
+        self.timeouts: list[float | None] = []
+        self.misses = misses
+
+    async def get_msg(self, timeout=None):
+        self.timeouts.append(timeout)
+        if len(self.timeouts) <= self.misses:
+            await asyncio.sleep(0)
+            raise Empty
+        return MESSAGE
+
+
+def test_a_missed_wake_up_is_caught_by_the_next_short_poll():
+    channel = MissesOneWakeUp()
+    assert asyncio.run(sliced(channel.get_msg, slice_s=0.5)(timeout=300)) == MESSAGE
+    assert len(channel.timeouts) == 2
+    assert all(t is not None and t <= 0.5 for t in channel.timeouts), channel.timeouts
+
+
+def test_waiting_for_ever_still_polls_in_slices():
+    channel = MissesOneWakeUp(misses=3)
+    assert asyncio.run(sliced(channel.get_msg, slice_s=0.5)()) == MESSAGE
+    assert channel.timeouts == [0.5, 0.5, 0.5, 0.5]
+
+
+def test_the_timeout_still_holds():
+    async def never(timeout=None):
+        await asyncio.sleep(timeout)
+        raise Empty
+
+    calls = []
+
+    async def counted(timeout=None):
+        calls.append(timeout)
+        return await never(timeout)
+
+    with pytest.raises(Empty):
+        asyncio.run(sliced(counted, slice_s=0.02)(timeout=0.1))
+    assert len(calls) >= 3 and all(t <= 0.02 for t in calls), calls
+
+
+@pytest.mark.parametrize("slice_s", [0, -1.0, float("nan")])
+def test_a_slice_must_be_positive(slice_s):
+    with pytest.raises(ValueError, match="slice_s must be a positive number"):
+        sliced(MissesOneWakeUp().get_msg, slice_s=slice_s)
+
+
+def test_execute_takes_no_out_folder_and_the_builders_need_one(tmp_path, capsys):
+    nb = tmp_path / "01_demo.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), nb)
+    with pytest.raises(SystemExit):
+        main(["execute", str(nb), "--out", str(tmp_path / "out")])
+    assert "leave out --out" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["student", str(nb)])
+    assert "student needs --out" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_execute_reruns_a_notebook_in_place_in_its_own_folder(tmp_path, capsys):
+    (tmp_path / "data.txt").write_text("42")
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("print(open('data.txt').read())"),
+            nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(3)"),
+        ]
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    path = tmp_path / "01_demo.ipynb"
+    nbformat.write(nb, path)
+    assert main(["execute", str(path)]) == 0
+    ran = nbformat.read(path, as_version=4)
+    assert ran.cells[0].outputs[0]["text"] == "42\n"
+    assert "application/vnd.jupyter.widget-view+json" in ran.cells[1].outputs[0]["data"]
+    assert f"ran {path}" in capsys.readouterr().out
