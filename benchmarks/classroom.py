@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -113,7 +114,12 @@ class Hub:
         self.port = free_port()
         self.password = secrets.token_hex(16)
         self.url = f"http://127.0.0.1:{self.port}"
+        # Each kernel talks to its server over Unix sockets in the learner's runtime folder
+        # (transport ipc, deploy/jupyterhub_config.py), and a socket's path must stay under 108
+        # bytes: the homes live in a short folder, which work/homes links to.
+        self.homes = Path(tempfile.mkdtemp(prefix="h"))
         homes = work / "homes"
+        homes.symlink_to(self.homes, target_is_directory=True)
         cmd = [
             str(BIN / "jupyterhub"),
             "-f",
@@ -217,6 +223,7 @@ class Hub:
             except psutil.NoSuchProcess:
                 pass
         self._log.close()
+        shutil.rmtree(self.homes, ignore_errors=True)
 
 
 class MemorySampler(threading.Thread):

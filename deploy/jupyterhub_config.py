@@ -95,6 +95,12 @@ c.Spawner.args = [
     # free an idle kernel's memory (a TensorFlow kernel holds several hundred MiB)
     f"--MappingKernelManager.cull_idle_timeout={IDLE_KERNEL_SECONDS}",
     "--MappingKernelManager.cull_interval=120",
+    # kernels on Unix sockets in the learner's own runtime folder, not on TCP ports: with many
+    # learners starting kernels at once, two servers can pick the same free port, and the
+    # kernel that loses hangs without ever answering (seen with 2 learners in tests/hub).
+    # A socket's path must stay under 108 bytes: /home/NAME/.local/share/jupyter/runtime/
+    # kernel-<36-character id>-ipc-N leaves room for user names of up to 20 characters.
+    "--KernelManager.transport=ipc",
 ]
 c.Spawner.cpu_limit = CPU_PER_LEARNER  # advisory here (CPU_LIMIT), enforced by Kubernetes
 c.Spawner.mem_limit = MEM_PER_LEARNER  # advisory here (MEM_LIMIT), enforced by Kubernetes

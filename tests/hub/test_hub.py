@@ -39,6 +39,7 @@ def lesson(proxy, tmp_path_factory):
     result = run_class(LEARNERS, NOTEBOOKS[:1], work, on_ready=look)
     seen["seconds"] = time.monotonic() - start
     seen["result"] = result
+    seen["log"] = (work / "jupyterhub.log").read_text(errors="replace")
     return seen
 
 
@@ -81,6 +82,13 @@ def test_memory_is_measured_for_each_learner(lesson):
     peaks = lesson["result"].peak_mib
     assert sorted(peaks) == [f"learner{i + 1}" for i in range(LEARNERS)]
     assert all(50 < mib < 2048 for mib in peaks.values()), peaks
+
+
+def test_kernels_talk_over_unix_sockets_not_tcp_ports(lesson):
+    """Two servers starting kernels at once once picked the same TCP port; one kernel hung."""
+    assert "--KernelManager.transport=ipc" in lesson["log"]  # on each server's command line
+    assert "Kernel is running over TCP" not in lesson["log"]  # ipykernel's warning for TCP
+    assert "Address already in use" not in lesson["log"]
 
 
 def test_everything_the_hub_started_is_stopped(lesson):
