@@ -19,7 +19,8 @@ epochs x 3 batches of 32 = 600 Adam steps at Adam's default learning rate, 0.001
    recipe; standardised with the training data's mean and standard deviation (the course's fix);
    divided by 1,000 and by 100; only the inputs standardised; only the targets.
 
-3. More steps: the raw recipe with 1, 2, 5 and 10 times the 600 steps, seeds 1-5.
+3. More steps: the raw recipe with 1, 2, 5 and 10 times the 600 steps, and the standardised one
+   with 1, 2 and 5 times, seeds 1-5.
 
 Tables 2 and 3 train one traced model again and again, each time from the weights a new model gets
 with that seed and a fresh optimizer, on the same stream ``fit_fast`` feeds: the same optimizer
@@ -29,11 +30,12 @@ Then it times the naive and the course recipe ``--pairs`` more times (default 2)
 back so that a slow spell of this shared machine hits both, and prints the median speedup over
 the pairs (table 1's pair included: 3 pairs by default): ``exercise: course recipe T.TT s,
 |error| E.EE; naive recipe T.TT s, |error| E.EE; speedup S.Sx (median of N pairs, ...)``, and
-last ``budget: exercise, course recipe vs seed recipe | S.Sx, |error| E.EE | >= 5x, |error| <=
-0.5 | PASS|FAIL`` (issue 18; the error is the largest of the course recipe's runs).
+two ``budget:`` lines (issue 18): the speedup against ``>= 5x``, and the course recipe's |error|
+(the largest of its timed runs) against ``<= 0.5``.
 
 With ``--seeds`` (and ``--variant-seeds``) it trains only what notebook 5 states numbers about:
-for ``--seeds``, the two models the notebook trains (raw and standardised); for
+for ``--seeds``, the two models the notebook trains (raw and standardised) and the standardised
+one with twice the steps, which its text quotes; for
 ``--variant-seeds``, the scalings its text quotes from table 2 (divided by 1,000 and by 100,
 only the targets standardised, only the inputs). It writes each seed's numbers as JSON, and
 ``tests/test_claims.py`` checks every claim against them, for five seeds. These runs unroll the
@@ -71,7 +73,8 @@ EPOCHS = 200
 BATCH_SIZE = 32
 STEPS = EPOCHS * 3  # 90 windows in batches of 32: 3 batches an epoch
 STEPS_PER_CALL = 30  # fit_fast's steps_per_execution for 600 steps and 20 loss reports
-STEP_FACTORS = (1, 2, 5, 10)  # table 3: multiples of the recipe's 600 steps
+STEP_FACTORS = (1, 2, 5, 10)  # table 3: multiples of the recipe's 600 steps, raw integers
+STANDARDISED_FACTORS = (1, 2, 5)  # ... and standardised
 
 SEQUENCE = np.arange(100, dtype="float32")
 X_RAW, Y_RAW = create_dataset(SEQUENCE, N_STEPS)
@@ -203,7 +206,8 @@ def notebook_numbers(trainer: Retrainer, seed: int) -> dict[str, object]:
         state_gap=float(np.max(np.abs(states[40, -1] - states[80, -1]))),
     )
     standardised = scaled_run(trainer, seed, "standardised (the course)")
-    return {"seed": seed, "raw": raw, "standardised": standardised}
+    twice = scaled_run(trainer, seed, "standardised (the course)", 2 * STEPS)
+    return {"seed": seed, "raw": raw, "standardised": standardised, "standardised_twice": twice}
 
 
 def variant_numbers(trainer: Retrainer, seed: int) -> dict[str, object]:
@@ -276,16 +280,18 @@ def main(pairs: int = 2) -> None:
             f"{_span([r['mae'] for r in runs]):>20}"
         )
 
-    print(f"\nraw integers with more steps, seeds {seeds}: [90..99] -> (answer 100)")
-    print(f"{'steps':>6} {'prediction':>20} {'training RMSE':>20}")
-    for factor in STEP_FACTORS:
-        runs = [
-            scaled_run(trainer, seed, "raw integers (the seed)", STEPS * factor) for seed in SEEDS
-        ]
-        print(
-            f"{STEPS * factor:>6} {_span([r['prediction'] for r in runs]):>20} "
-            f"{_span([r['rmse'] for r in runs]):>20}"
-        )
+    print(f"\nmore steps, seeds {seeds}: [90..99] -> (answer 100)")
+    print(f"{'recipe':<26} {'steps':>6} {'prediction':>20} {'training RMSE':>20}")
+    for name, factors in (
+        ("raw integers (the seed)", STEP_FACTORS),
+        ("standardised (the course)", STANDARDISED_FACTORS),
+    ):
+        for factor in factors:
+            runs = [scaled_run(trainer, seed, name, STEPS * factor) for seed in SEEDS]
+            print(
+                f"{name:<26} {STEPS * factor:>6} {_span([r['prediction'] for r in runs]):>20} "
+                f"{_span([r['rmse'] for r in runs]):>20}"
+            )
 
     naive, course = rows[0], rows[-1]
     timed = [(naive, course)]
@@ -305,10 +311,18 @@ def main(pairs: int = 2) -> None:
         f"naive recipe {naive['seconds']:.2f} s, |error| {naive['error']:.2f}; "
         f"speedup {speedup:.1f}x (median of {len(timed)} pairs, naive/course s: {shown})"
     )
-    ok = speedup >= 5.0 and worst <= 0.5
     print(
-        f"budget: exercise, course recipe vs seed recipe | {speedup:.1f}x, |error| {worst:.2f} | "
-        f">= 5x, |error| <= 0.5 | {'PASS' if ok else 'FAIL'}"
+        f"budget: exercise speed, course recipe vs seed recipe (same {STEPS} steps) | "
+        f"{speedup:.1f}x | >= 5x | {'PASS' if speedup >= 5.0 else 'FAIL'}"
+    )
+    print(
+        "the course recipe standardises (notebook 5): at 600 steps it misses 100 by up to 1.5 "
+        "(five seeds, tests/test_claims.py), with twice the steps by up to 0.7 (table 3); "
+        "divided by 1,000 it misses by less than 0.5 (table 2), a constant picked for 0..99"
+    )
+    print(
+        f"budget: exercise |error| of the course recipe, [90..99] -> 100 | {worst:.2f} | "
+        f"<= 0.5 | {'PASS' if worst <= 0.5 else 'FAIL'}"
     )
 
 

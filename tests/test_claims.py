@@ -194,7 +194,7 @@ def _nb05_runs():
 def test_nb05_five_seeds_ran_every_model(nb05_runs):
     assert sorted(nb05_runs) == list(NB05_SEEDS)
     for runs in nb05_runs.values():
-        assert set(runs) == {"raw", "standardised", "variants"}
+        assert set(runs) == {"raw", "standardised", "standardised_twice", "variants"}
         assert set(runs["variants"]) == {name for name, _, _ in NB05_VARIANTS.values()}
 
 
@@ -207,6 +207,21 @@ def test_nb05_every_claim_about_its_models_holds_for_every_seed(nb05_runs):
         if not holds(runs[part])
     ]
     assert not failed, f"claims that do not hold (seed, claim): {failed}"
+
+
+#: What its text says of the standardised recipe with twice the steps (1,200).
+NB05_TWICE = (
+    "with twice the steps, each of the five seeds fits its training windows more closely and "
+    "answers within 0.7 of 100"
+)
+
+
+def test_nb05_twice_the_steps_bring_the_standardised_model_closer_for_every_seed(nb05_runs):
+    once = {seed: runs["standardised"] for seed, runs in nb05_runs.items()}
+    twice = {seed: runs["standardised_twice"] for seed, runs in nb05_runs.items()}
+    assert all(twice[s]["mae"] < once[s]["mae"] for s in once), (once, twice)
+    assert all(abs(r["prediction"] - 100) <= 0.7 for r in twice.values()), twice
+    assert NB05_TWICE in markdown_text(NB05), f"the notebook no longer says {NB05_TWICE!r}"
 
 
 def test_nb05_the_quoted_scalings_hold_for_every_seed(nb05_runs):
@@ -227,11 +242,17 @@ def test_nb05_the_targets_only_model_tells_windows_apart_with_saturated_states(n
         if not holds(runs["variants"]["only the targets standardised"])
     ]
     assert not failed, f"claims about the targets-only model that do not hold: {failed}"
-    cells = json.loads(NB05.read_text(encoding="utf-8"))["cells"]
-    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split()
-    text = " ".join(text)
+    text = markdown_text(NB05)
     for claim in NB05_TARGETS_ONLY:
         assert claim in text, f"the notebook no longer says {claim!r}: update this test"
+
+
+def markdown_text(path: Path) -> str:
+    """A notebook's text cells as one line, every run of white space one blank."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return " ".join(
+        " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split()
+    )
 
 
 def test_nb05_the_notebook_prints_every_claim_as_true():
