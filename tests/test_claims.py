@@ -154,7 +154,9 @@ NB05_VARIANTS = {
 
 #: What its text says about the model trained with only the targets standardised (raw inputs).
 NB05_TARGETS_ONLY = {
-    "fits its training windows closely (a mean absolute error below 0.25)": lambda v: v["mae"] < 0.25,
+    "fits its training windows closely (a mean absolute error below 0.25)": lambda v: (
+        v["mae"] < 0.25
+    ),
     "about 70% (65 to 75%) of its states are beyond ±0.99": lambda v: (
         0.65 <= v["saturated"] <= 0.75
     ),
