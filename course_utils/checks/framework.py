@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import io
 import traceback
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
+
+import numpy as np
 
 __all__ = [
     "EXERCISES",
@@ -35,11 +38,13 @@ __all__ = [
     "Exercise",
     "Outcome",
     "a_or_an",
+    "call_on_copies",
     "exercise",
     "fail",
     "is_placeholder",
     "not_done",
     "passed",
+    "require_function",
     "run_learner",
     "solution_or_reference",
 ]
@@ -180,6 +185,71 @@ def run_learner(
         return Outcome("todo")
     except Exception as err:  # the learner's code may raise anything
         return Outcome("error", error=describe_error(err, getattr(fn, "__name__", "")))
+
+
+def require_function(
+    fn: object, params: Sequence[str], example: str, args: Mapping[str, Any]
+) -> Callable[..., Any]:
+    """Fail unless ``fn`` is a function that can be called with ``params`` by name.
+
+    Args:
+        fn: what the learner passed.
+        params: the exercise's parameter names, in order.
+        example: a name to show, e.g. ``"my_rnn_step"``.
+        args: one case's arguments, keyed by ``params``.
+
+    Returns:
+        ``fn``, as a callable.
+    """
+    if not callable(fn):
+        fail(f"pass your function itself (e.g. {example}), not {a_or_an(type(fn).__name__)}.")
+    try:  # can it be called with these names at all? (a TypeError from its body is different)
+        inspect.signature(fn).bind(**args)
+    except TypeError as err:
+        fail(
+            f"calling fn({', '.join(p + '=...' for p in params)}) failed ({err}). "
+            f"Keep the parameter names {', '.join(params)}."
+        )
+    except ValueError:  # some callables (builtins) have no signature: just try them
+        pass
+    return fn
+
+
+def call_on_copies(
+    fn: Callable[..., Any],
+    args: Mapping[str, Any],
+    case: str,
+    hint: str = "",
+    hint_words: Sequence[str] = ("matmul", "align", "broadcast"),
+) -> Any:
+    """Call learner code on copies of one case's arguments; what it returned.
+
+    Stops with "not done yet" on the placeholder, and with a verdict if it raises (adding
+    ``hint`` when the error mentions one of ``hint_words``) or changes an input array in place.
+
+    Args:
+        fn: the learner's function.
+        args: the case's keyword arguments (arrays are copied before the call).
+        case: the case's name, shown in the verdict.
+        hint: what to add when the error looks like a shape mismatch.
+        hint_words: words of the error message that call for ``hint``.
+
+    Returns:
+        ``fn``'s return value.
+    """
+    copies: dict[str, Any] = {
+        k: v.copy() if isinstance(v, np.ndarray) else v for k, v in args.items()
+    }
+    outcome = run_learner(fn, **copies)
+    if outcome.status == "todo":
+        not_done()
+    if outcome.status == "error":
+        extra = f" {hint}" if hint and any(w in outcome.error for w in hint_words) else ""
+        fail(f"({case}) your function raised {outcome.error}.{extra}")
+    for key, value in args.items():
+        if isinstance(value, np.ndarray) and not np.array_equal(copies[key], value):
+            fail(f"your function changed its input {key} in place; leave it as is.")
+    return outcome.value
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,21 @@ The references are the package's own :func:`course_utils.rnn.lstm_step` and
 
 from __future__ import annotations
 
-import inspect
 import itertools
 import warnings
 from collections.abc import Callable, Iterator
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 
 from course_utils import rnn
-from course_utils.checks.framework import exercise, fail, not_done, passed, run_learner
+from course_utils.checks.framework import (
+    call_on_copies,
+    exercise,
+    fail,
+    passed,
+    require_function,
+)
 from course_utils.gated import sigmoid
 
 __all__ = ["check_gru_step", "check_lstm_step"]
@@ -212,46 +217,20 @@ def _gru_mistakes(a: _Case) -> list[tuple[np.ndarray, str]]:
     return mistakes
 
 
-def _callable_with(fn: object, params: tuple[str, ...], example: str, args: _Case) -> None:
-    """Fail unless ``fn`` is a function that takes the step's parameters by name."""
-    if not callable(fn):
-        fail(f"pass your function itself (e.g. {example}), not a {type(fn).__name__}.")
-    try:  # can it be called with these names at all? (a TypeError from its body is different)
-        inspect.signature(fn).bind(**args)
-    except TypeError as err:
-        fail(
-            f"calling fn({', '.join(p + '=...' for p in params)}) failed ({err}). "
-            f"Keep the parameter names {', '.join(params)}."
+def _shape_hint(cell: str) -> str:
+    """What to add when a step raises a shape mismatch."""
+    n = 4 if cell == "LSTM" else 3
+    hint = (
+        f"Hint: a shape mismatch. x_t @ kernel is (batch, features) @ (features, "
+        f"{n}*units) and h_prev @ recurrent_kernel is (batch, units) @ (units, {n}*units);"
+        f" each gate is a block of `units` columns of the result."
+    )
+    if cell == "GRU":
+        hint += (
+            " bias has two rows: bias[0] goes with x_t @ kernel, "
+            "bias[1] with h_prev @ recurrent_kernel."
         )
-    except ValueError:  # some callables (builtins) have no signature: just try them
-        pass
-
-
-def _call(fn: Callable[..., Any], name: str, args: _Case, cell: str) -> Any:
-    """The learner's return value on one case; fails on an exception or a changed input."""
-    copies: dict[str, Any] = {k: v.copy() for k, v in args.items()}
-    outcome = run_learner(fn, **copies)
-    if outcome.status == "todo":
-        not_done()
-    if outcome.status == "error":
-        hint = ""
-        if any(word in outcome.error for word in ("matmul", "align", "broadcast", "split")):
-            n = 4 if cell == "LSTM" else 3
-            hint = (
-                f" Hint: a shape mismatch. x_t @ kernel is (batch, features) @ (features, "
-                f"{n}*units) and h_prev @ recurrent_kernel is (batch, units) @ (units, {n}*units);"
-                f" each gate is a block of `units` columns of the result."
-            )
-            if cell == "GRU":
-                hint += (
-                    " bias has two rows: bias[0] goes with x_t @ kernel, "
-                    "bias[1] with h_prev @ recurrent_kernel."
-                )
-        fail(f"({name}) your function raised {outcome.error.splitlines()[0]}.{hint}")
-    for key in args:
-        if not np.array_equal(copies[key], args[key]):
-            fail(f"your function changed its input {key} in place; leave it as is.")
-    return outcome.value
+    return hint
 
 
 def _answers(fn: object, cell: str) -> Iterator[tuple[str, _Case, Any]]:
@@ -262,10 +241,11 @@ def _answers(fn: object, cell: str) -> Iterator[tuple[str, _Case, Any]]:
     """
     cases = _cases(cell)
     params = _LSTM_PARAMS if cell == "LSTM" else _GRU_PARAMS
-    _callable_with(fn, params, f"my_{cell.lower()}_step", cases[0][1])
-    step = cast(Callable[..., Any], fn)
+    step = require_function(fn, params, f"my_{cell.lower()}_step", cases[0][1])
+    hint = _shape_hint(cell)
+    words = ("matmul", "align", "broadcast", "split")
     for name, args in cases:
-        yield name, args, _call(step, name, args, cell)
+        yield name, args, call_on_copies(step, args, name, hint=hint, hint_words=words)
 
 
 def _floats(value: Any) -> np.ndarray | None:

@@ -7,22 +7,18 @@ The reference answer is the package's own :func:`course_utils.rnn.rnn_step`.
 
 from __future__ import annotations
 
-import inspect
-from typing import Any
-
 import numpy as np
 
 from course_utils import rnn
-from course_utils.checks.framework import (
-    a_or_an,
-    exercise,
-    fail,
-    not_done,
-    passed,
-    run_learner,
-)
+from course_utils.checks.framework import call_on_copies, exercise, fail, passed, require_function
 
 __all__ = ["check_rnn_step"]
+
+_PARAMS = ("x_t", "h_prev", "W_xh", "W_hh", "b_h")
+_SHAPE_HINT = (
+    "Hint: a shape mismatch. x_t @ W_xh is (batch, features) @ (features, units) "
+    "and h_prev @ W_hh is (batch, units) @ (units, units)."
+)
 
 
 def _cases() -> list[tuple[str, dict[str, np.ndarray]]]:
@@ -122,40 +118,16 @@ def check_rnn_step(fn: object) -> bool:
     Returns:
         True if every case is right; the verdict (with a hint) is printed.
     """
-    if not callable(fn):
-        fail(f"pass your function itself (e.g. my_rnn_step), not {a_or_an(type(fn).__name__)}.")
     cases = _cases()
-    try:  # can it be called with these names at all? (a TypeError from its body is different)
-        inspect.signature(fn).bind(**cases[0][1])
-    except TypeError as err:
-        fail(
-            f"calling fn(x_t=..., h_prev=..., W_xh=..., W_hh=..., b_h=...) failed ({err}). "
-            "Keep the parameter names x_t, h_prev, W_xh, W_hh, b_h."
-        )
-    except ValueError:  # some callables (builtins) have no signature: just try them
-        pass
+    step = require_function(fn, _PARAMS, "my_rnn_step", cases[0][1])
     for name, args in cases:
-        copies: dict[str, Any] = {k: v.copy() for k, v in args.items()}
-        outcome = run_learner(fn, **copies)
-        if outcome.status == "todo":
-            not_done()
-        if outcome.status == "error":
-            hint = ""
-            if any(word in outcome.error for word in ("matmul", "align", "broadcast")):
-                hint = (
-                    " Hint: a shape mismatch. x_t @ W_xh is (batch, features) @ (features, units) "
-                    "and h_prev @ W_hh is (batch, units) @ (units, units)."
-                )
-            fail(f"your function raised {outcome.error.splitlines()[0]} on {name}.{hint}")
-        for key in args:
-            if not np.array_equal(copies[key], args[key]):
-                fail(f"your function changed its input {key} in place; leave it as is.")
-        if outcome.value is None:
+        value = call_on_copies(step, args, name, hint=_SHAPE_HINT)
+        if value is None:
             fail("your function returns None. Did you forget `return h_t`?")
         try:
-            got = np.asarray(outcome.value, dtype=float)
+            got = np.asarray(value, dtype=float)
         except Exception:  # e.g. a list of strings or a tensor that does not convert
-            fail(f"the result should be an array of numbers, got {type(outcome.value).__name__}.")
+            fail(f"the result should be an array of numbers, got {type(value).__name__}.")
         expected = rnn.rnn_step(**args)
         if got.shape != expected.shape:
             batch, units = expected.shape

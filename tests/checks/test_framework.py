@@ -190,3 +190,58 @@ def test_a_or_an_picks_the_article_of_a_type_name():
         "an ellipsis",
         "a str",
     ]
+
+
+def _verdict(fn, *args, **kwargs) -> str:
+    """What a check built on ``fn`` would print: the failure message, or '' if it passed."""
+    with pytest.raises(framework._Problem) as caught:
+        fn(*args, **kwargs)
+    return str(caught.value)
+
+
+def test_require_function_wants_a_function_with_the_exercise_names():
+    args = {"a": 1, "b": 2}
+    assert "not an int" in _verdict(framework.require_function, 3, ("a", "b"), "my_f", args)
+    message = _verdict(framework.require_function, lambda a, c: 0, ("a", "b"), "my_f", args)
+    assert (
+        "calling fn(a=..., b=...) failed" in message and "Keep the parameter names a, b" in message
+    )
+
+    def f(a, b):
+        return a + b
+
+    assert framework.require_function(f, ("a", "b"), "my_f", args) is f
+
+
+def test_call_on_copies_returns_the_value_and_guards_the_inputs():
+    x = np.zeros(3)
+    assert framework.call_on_copies(lambda x, k: x + k, {"x": x, "k": 1.0}, "case 1")[0] == 1.0
+
+    def in_place(x, k):
+        x += k
+        return x
+
+    message = _verdict(framework.call_on_copies, in_place, {"x": x, "k": 1.0}, "case 1")
+    assert message == "your function changed its input x in place; leave it as is."
+    assert np.array_equal(x, np.zeros(3))  # the caller's array is untouched either way
+
+
+def test_call_on_copies_names_the_case_and_hints_at_shapes():
+    def bad(x):
+        return np.ones((2, 3)) @ x
+
+    message = _verdict(framework.call_on_copies, bad, {"x": np.ones(2)}, "case 2", hint="Hint: H.")
+    assert message.startswith("(case 2) your function raised ValueError: matmul")
+    assert message.endswith(" Hint: H.")
+
+    def missing_key(x):
+        return {}["k"]
+
+    message = _verdict(framework.call_on_copies, missing_key, {"x": 1}, "case 3", hint="Hint: H.")
+    assert "raised KeyError" in message and "Hint" not in message
+
+    def todo(x):
+        raise NotImplementedError("your code here")
+
+    with pytest.raises(framework._NotDone):
+        framework.call_on_copies(todo, {"x": 1}, "case 1")
