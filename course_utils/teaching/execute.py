@@ -19,6 +19,7 @@ from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.util import run_sync
 
 from course_utils.teaching.sources import notebook_paths
 
@@ -73,6 +74,10 @@ class PromptClient(NotebookClient):
         for channel in (kc.shell_channel, kc.iopub_channel):
             channel.get_msg = sliced(channel.get_msg)
         return kc
+
+    # nbclient binds its blocking twin to its own coroutine, not to this override: bind it again,
+    # so that ``with client.setup_kernel(): client.execute_cell(...)`` is sliced too.
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
 
 def run_notebook(

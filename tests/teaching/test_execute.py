@@ -7,7 +7,7 @@ import nbformat
 import pytest
 
 from course_utils.teaching.__main__ import main
-from course_utils.teaching.execute import sliced
+from course_utils.teaching.execute import PromptClient, sliced
 
 MESSAGE = {"msg_type": "execute_reply", "parent_header": {"msg_id": "1"}}
 
@@ -90,3 +90,25 @@ def test_execute_reruns_a_notebook_in_place_in_its_own_folder(tmp_path, capsys):
     assert ran.cells[0].outputs[0]["text"] == "42\n"
     assert "application/vnd.jupyter.widget-view+json" in ran.cells[1].outputs[0]["data"]
     assert f"ran {path}" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["execute", "setup_kernel"])
+def test_both_ways_of_running_cells_poll_in_slices(how):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+    client = PromptClient(nb, timeout=60, kernel_name="python3")
+    seen = []
+
+    def record(cell, cell_index, **kwargs):
+        seen.append(
+            [c.get_msg.__name__ for c in (client.kc.shell_channel, client.kc.iopub_channel)]
+        )
+
+    client.on_cell_executed = record
+    if how == "execute":
+        client.execute()
+    else:
+        with client.setup_kernel():
+            client.execute_cell(nb.cells[0], 0)
+    assert nb.cells[0].outputs[0]["text"] == "42\n"
+    assert seen == [["get_msg_sliced", "get_msg_sliced"]]
