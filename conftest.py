@@ -11,7 +11,15 @@ CPUs. Its `text/plain` twin, the alt text, is compared.
 
 import os
 
+import nbval.kernel
+
+from course_utils.teaching.execute import start_again_if_it_dies
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+# A kernel that dies before answering (it lost a race for a TCP port with a process starting at
+# the same moment: nbval's two workers) is started again, with a warning, before any cell runs.
+nbval.kernel.start_new_kernel = start_again_if_it_dies(nbval.kernel.start_new_kernel)
 
 
 def pytest_collectstart(collector):

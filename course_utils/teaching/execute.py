@@ -7,15 +7,23 @@ notebook 1 that runs in 4 s took 303 s, with the kernel idle all that time. ``ru
 polls again at least once a second instead, so a missed wake-up costs a second; the cell's
 timeout still counts from the start of its wait. ``make execute``, the tests that run notebooks
 and ``benchmarks/course.py`` use it.
+
+A kernel can also die before it answers: two processes that start kernels at the same moment may
+pick the same free TCP port, and the kernel that loses cannot bind it (seen twice in a day under
+``make test``: nbval's two workers, and two learners on the hub). ``PromptClient`` and nbval (see
+the repository's ``conftest.py``, through ``start_again_if_it_dies``) then start a new kernel, up
+to ``START_ATTEMPTS`` times, and say so.
 """
 
 from __future__ import annotations
 
+import functools
 import time
+import warnings
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from queue import Empty
-from typing import Any
+from typing import Any, TypeVar
 
 import nbformat
 from nbclient import NotebookClient
@@ -23,12 +31,22 @@ from nbclient.util import run_sync
 
 from course_utils.teaching.sources import notebook_paths
 
-__all__ = ["PromptClient", "execute_in_place", "run_notebook", "sliced"]
+__all__ = [
+    "START_ATTEMPTS",
+    "PromptClient",
+    "execute_in_place",
+    "run_notebook",
+    "sliced",
+    "start_again_if_it_dies",
+]
 
 #: The longest single poll of a kernel socket, in seconds.
 SLICE_S = 1.0
+#: How many kernels to start before giving up when each dies before answering.
+START_ATTEMPTS = 3
 
 GetMsg = Callable[..., Awaitable[dict[str, Any]]]
+T = TypeVar("T")
 
 
 def sliced(get_msg: GetMsg, slice_s: float = SLICE_S) -> GetMsg:
@@ -61,16 +79,55 @@ def sliced(get_msg: GetMsg, slice_s: float = SLICE_S) -> GetMsg:
     return get_msg_sliced
 
 
+def start_again_if_it_dies(start: Callable[..., T]) -> Callable[..., T]:
+    """Wrap a kernel-starting function: when the kernel dies before answering, start another.
+
+    Args:
+        start: a function that starts a kernel and waits for its first answer, raising
+            ``RuntimeError`` when the kernel died first (as jupyter_client's ``wait_for_ready``
+            and nbval's ``start_new_kernel`` do), after cleaning up.
+
+    Returns:
+        The same function, which tries ``START_ATTEMPTS`` times and warns before each new try.
+    """
+
+    @functools.wraps(start)
+    def start_with_retries(*args: Any, **kwargs: Any) -> T:
+        for attempt in range(1, START_ATTEMPTS + 1):
+            try:
+                return start(*args, **kwargs)
+            except RuntimeError as err:
+                if attempt == START_ATTEMPTS:
+                    raise
+                warnings.warn(f"a kernel did not start ({err}); starting another", stacklevel=2)
+        raise AssertionError("unreachable")  # for the type checker
+
+    return start_with_retries
+
+
 class PromptClient(NotebookClient):
     """``nbclient.NotebookClient`` whose waits on the shell and IOPub channels are ``sliced``."""
 
     async def async_start_new_kernel_client(self) -> Any:
         """Start the kernel's client as nbclient does, then slice its channels' polls.
 
+        When the kernel dies before answering, nbclient shuts it down; another is started, up to
+        ``START_ATTEMPTS`` kernels in all.
+
         Returns:
             The kernel client (``self.kc``).
         """
-        kc = await super().async_start_new_kernel_client()
+        for attempt in range(1, START_ATTEMPTS + 1):
+            try:
+                kc = await super().async_start_new_kernel_client()
+                break
+            except RuntimeError as err:  # nbclient has shut that kernel down
+                if attempt == START_ATTEMPTS:
+                    raise
+                warnings.warn(f"a kernel did not start ({err}); starting another", stacklevel=2)
+                if self.km is None:
+                    self.km = self.create_kernel_manager()
+                await self.async_start_new_kernel()
         for channel in (kc.shell_channel, kc.iopub_channel):
             channel.get_msg = sliced(channel.get_msg)
         return kc

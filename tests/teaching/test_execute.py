@@ -112,3 +112,53 @@ def test_both_ways_of_running_cells_poll_in_slices(how):
             client.execute_cell(nb.cells[0], 0)
     assert nb.cells[0].outputs[0]["text"] == "42\n"
     assert seen == [["get_msg_sliced", "get_msg_sliced"]]
+
+
+def test_a_start_that_fails_is_tried_again_with_a_warning():
+    from course_utils.teaching.execute import START_ATTEMPTS, start_again_if_it_dies
+
+    tries = []
+
+    def start(name):
+        tries.append(name)
+        if len(tries) < START_ATTEMPTS:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return f"kernel {name}"
+
+    with pytest.warns(UserWarning, match="a kernel did not start"):
+        assert start_again_if_it_dies(start)("python3") == "kernel python3"
+    assert tries == ["python3"] * START_ATTEMPTS
+
+    def never(name):
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    with pytest.warns(UserWarning), pytest.raises(RuntimeError, match="Kernel died"):
+        start_again_if_it_dies(never)("python3")
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_before_answering_is_replaced(monkeypatch):
+    from nbclient import NotebookClient
+
+    original = NotebookClient.async_start_new_kernel_client
+    killed = []
+
+    async def first_kernel_dies(self):
+        if not killed:  # as a kernel that cannot bind its port: it exits before answering
+            killed.append(self.km.provisioner.process.pid)
+            self.km.provisioner.process.kill()
+            self.km.provisioner.process.wait()
+        return await original(self)
+
+    monkeypatch.setattr(NotebookClient, "async_start_new_kernel_client", first_kernel_dies)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nos.getpid()")])
+    with pytest.warns(UserWarning, match="a kernel did not start"):
+        PromptClient(nb, timeout=60, kernel_name="python3").execute()
+    assert killed and nb.cells[0].outputs[0]["data"]["text/plain"] != str(killed[0])
+
+
+def test_nbval_starts_its_kernels_through_the_retry():
+    import nbval.kernel
+
+    start = nbval.kernel.start_new_kernel
+    assert start.__name__ == "start_new_kernel" and hasattr(start, "__wrapped__")  # conftest.py
