@@ -5,7 +5,7 @@
 #                 (nbval) + the widget notebooks driven in JupyterLab by headless Chromium
 #                 (tests/browser) + two learners on a real JupyterHub from deploy/ (tests/hub)
 #   make lint     ruff (code, notebooks, docstrings of course_utils) and mypy (course_utils)
-#   make unit     the fast unit tests (two workers, about 40 s on 2 cores); make slow: student copies, slides, TF
+#   make unit     the fast unit tests (two workers, about 36 s on 2 cores); make slow: student copies, slides, TF
 #                 in subprocesses (tests marked slow)
 #   make student  build/student/: copies for learners, without solutions and outputs
 #   make slides   build/slides/: one reveal.js deck per notebook, works offline
@@ -63,7 +63,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-# Two workers: 37 s against 51 s on one (1,098 tests, one pair at load 2-3).
+# Two workers: 37 s against 51 s on one (1,098 tests then, one pair at load 2-3); 36 s for 1,112 now.
 unit: $(STAMP)
 	$(PY) -m pytest tests --ignore=tests/browser --ignore=tests/hub -m "not slow" -n 2
 
