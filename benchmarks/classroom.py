@@ -117,9 +117,13 @@ class Hub:
         # Each kernel talks to its server over Unix sockets in the learner's runtime folder
         # (transport ipc, deploy/jupyterhub_config.py), and a socket's path must stay under 108
         # bytes: the homes live in a short folder, which work/homes links to.
-        self.homes = Path(tempfile.mkdtemp(prefix="h"))
         homes = work / "homes"
-        homes.symlink_to(self.homes, target_is_directory=True)
+        self.homes = Path(tempfile.mkdtemp(prefix="h"))
+        try:
+            homes.symlink_to(self.homes, target_is_directory=True)
+        except OSError:
+            shutil.rmtree(self.homes, ignore_errors=True)
+            raise
         cmd = [
             str(BIN / "jupyterhub"),
             "-f",

@@ -136,6 +136,9 @@ def run_notebook(path: Path) -> dict:
     if process.returncode:
         raise RuntimeError(f"{path.name}: the runner failed:\n{err[-2000:]}")
     result = json.loads(out.strip().splitlines()[-1])
+    for line in err.splitlines():
+        if "a kernel did not start" in line:  # PromptClient started another (said, not hidden)
+            print(f"{path.name}: {line.strip()}", flush=True)
     if result["errors"]:
         raise RuntimeError(f"{path.name} raised {result['errors']}")
     result["peak_mib"] = max(memory.peaks.values(), default=0.0)

@@ -125,6 +125,15 @@ def copy_course(spawner) -> None:
     A notebook added to the course later (e.g. notebook 07) is copied at their next start.
     """
     home, uid, gid = _home(spawner)
+    # kernels listen on Unix sockets in the learner's runtime folder (transport ipc, above), and a
+    # socket's path has at most 107 bytes: say so at spawn, not as a kernel that dies unexplained
+    socket = home.resolve() / ".local/share/jupyter/runtime" / f"kernel-{'0' * 36}-ipc-9"
+    if len(os.fsencode(socket)) > 107:
+        raise ValueError(
+            f"{spawner.user.name}'s home {home} makes kernel socket paths longer than 107 bytes "
+            "(they live in ~/.local/share/jupyter/runtime): shorten the home path or the user "
+            "name, or drop --KernelManager.transport=ipc from c.Spawner.args"
+        )
     target = home / LEARNER_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     owned = [target]

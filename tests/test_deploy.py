@@ -5,7 +5,9 @@ The hub itself is started and used by tests/hub; these tests read the files.
 
 import json
 import re
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -72,8 +74,17 @@ def test_cpu_and_culling_agree_with_the_one_server_config(hub, values):
     assert {"read:servers", "delete:servers"} <= set(c.JupyterHub.load_roles[0]["scopes"])
 
 
-def test_the_hook_copies_every_notebook_and_keeps_a_learners_edits(hub, tmp_path):
+@pytest.fixture
+def short_tmp():
+    """A folder with a short path, as /home is (kernel socket paths must stay under 108 bytes)."""
+    folder = Path(tempfile.mkdtemp(prefix="h"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_hook_copies_every_notebook_and_keeps_a_learners_edits(hub, short_tmp):
     _, names = hub
+    tmp_path = short_tmp
     spawner = SimpleNamespace(home_dir=str(tmp_path / "alice"), user=SimpleNamespace(name="alice"))
     names["copy_course"](spawner)
     folder = tmp_path / "alice" / names["LEARNER_FOLDER"]
@@ -105,3 +116,13 @@ def test_a_bad_cpu_figure_is_a_clear_error(hub, raw):
     with pytest.raises(ValueError, match="COURSE_HUB_CPU must be a number of CPUs above 0"):
         names["cpus_from_env"](raw)
     assert names["cpus_from_env"]("0.5") == 0.5
+
+
+def test_the_hook_refuses_a_home_too_long_for_kernel_sockets(hub, short_tmp):
+    _, names = hub
+    name = "a" * 60
+    spawner = SimpleNamespace(home_dir=str(short_tmp / name), user=SimpleNamespace(name=name))
+    with pytest.raises(ValueError, match="longer than 107 bytes"):
+        names["copy_course"](spawner)
+    twenty = "b" * 20  # the README's figure: under /home, user names of up to 20 characters
+    assert len(f"/home/{twenty}/.local/share/jupyter/runtime/kernel-{'0' * 36}-ipc-9") <= 107

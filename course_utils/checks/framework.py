@@ -248,7 +248,7 @@ def call_on_copies(
         fail(f"({case}) your function raised {outcome.error}.{extra}")
     for key, value in args.items():
         if isinstance(value, np.ndarray) and not np.array_equal(copies[key], value):
-            fail(f"your function changed its input {key} in place; leave it as is.")
+            fail(f"({case}) your function changed its input {key} in place; leave it as is.")
     return outcome.value
 
 

@@ -121,8 +121,11 @@ class PromptClient(NotebookClient):
             try:
                 kc = await super().async_start_new_kernel_client()
                 break
-            except RuntimeError as err:  # nbclient has shut that kernel down
-                if attempt == START_ATTEMPTS:
+            except RuntimeError as err:
+                # only when nbclient shut down a kernel of its own (not a caller's, and not after
+                # an error of a hook, which runs once the kernel has answered)
+                cleaned_up = self.owns_km and self.km is None and self.kc is None
+                if attempt == START_ATTEMPTS or not cleaned_up:
                     raise
                 warnings.warn(f"a kernel did not start ({err}); starting another", stacklevel=2)
                 if self.km is None:

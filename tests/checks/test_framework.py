@@ -222,7 +222,7 @@ def test_call_on_copies_returns_the_value_and_guards_the_inputs():
         return x
 
     message = _verdict(framework.call_on_copies, in_place, {"x": x, "k": 1.0}, "case 1")
-    assert message == "your function changed its input x in place; leave it as is."
+    assert message == "(case 1) your function changed its input x in place; leave it as is."
     assert np.array_equal(x, np.zeros(3))  # the caller's array is untouched either way
 
 

@@ -52,8 +52,9 @@ def test_the_timeout_still_holds():
         return await never(timeout)
 
     with pytest.raises(Empty):
-        asyncio.run(sliced(counted, slice_s=0.02)(timeout=0.1))
-    assert len(calls) >= 3 and all(t <= 0.02 for t in calls), calls
+        asyncio.run(sliced(counted, slice_s=0.03)(timeout=0.05))
+    assert len(calls) >= 2 and all(t <= 0.03 for t in calls), calls
+    assert sum(calls) <= 0.05 + 0.002, calls  # the last poll asks only for the time left
 
 
 @pytest.mark.parametrize("slice_s", [0, -1.0, float("nan")])
@@ -160,5 +161,8 @@ def test_a_kernel_that_dies_before_answering_is_replaced(monkeypatch):
 def test_nbval_starts_its_kernels_through_the_retry():
     import nbval.kernel
 
-    start = nbval.kernel.start_new_kernel
-    assert start.__name__ == "start_new_kernel" and hasattr(start, "__wrapped__")  # conftest.py
+    from course_utils.teaching.execute import start_again_if_it_dies
+
+    start = nbval.kernel.start_new_kernel  # wrapped by the repository's conftest.py
+    assert start.__code__ is start_again_if_it_dies(lambda: 0).__code__
+    assert start.__wrapped__.__module__ == "nbval.kernel"
